@@ -1,0 +1,134 @@
+package dlkit
+
+import (
+	"fmt"
+	"math"
+)
+
+// Activation is the function a unit applies to its weighted sum z.
+// The zero value is not an activation; use one of the constants.
+type Activation uint8
+
+const (
+	// Step is 1 where z > 0 and 0 elsewhere (z = 0 included), the perceptron's original
+	// activation. Its output is a label, not a probability.
+	Step Activation = iota + 1
+	// Sigmoid is σ(z) = 1/(1+e^(−z)), the probability of label 1.
+	Sigmoid
+)
+
+const errUndefinedActivation = "dlkit: undefined activation %d"
+
+var activationNames = [...]string{Step: "step", Sigmoid: "sigmoid"}
+
+// String returns the activation's name: "step" or "sigmoid".
+func (a Activation) String() string {
+	if !a.valid() {
+		return fmt.Sprintf("Activation(%d)", uint8(a))
+	}
+	return activationNames[a]
+}
+
+func (a Activation) valid() bool { return a >= Step && a <= Sigmoid }
+
+// ParseActivation returns the activation with the given name, as printed by String.
+func ParseActivation(name string) (Activation, error) {
+	for a, n := range activationNames {
+		if n != "" && n == name {
+			return Activation(a), nil
+		}
+	}
+	return 0, fmt.Errorf("dlkit: unknown activation %q (want step or sigmoid)", name)
+}
+
+// MarshalText implements encoding.TextMarshaler, so activations read well in JSON.
+func (a Activation) MarshalText() ([]byte, error) {
+	if !a.valid() {
+		return nil, fmt.Errorf(errUndefinedActivation, uint8(a))
+	}
+	return []byte(a.String()), nil
+}
+
+// UnmarshalText implements encoding.TextUnmarshaler.
+func (a *Activation) UnmarshalText(text []byte) error {
+	v, err := ParseActivation(string(text))
+	if err != nil {
+		return err
+	}
+	*a = v
+	return nil
+}
+
+// Apply returns a(z). It panics if a is not a defined activation.
+func (a Activation) Apply(z float64) float64 {
+	switch a {
+	case Step:
+		return step(z)
+	case Sigmoid:
+		return sigmoid(z)
+	}
+	panic(fmt.Sprintf(errUndefinedActivation, uint8(a)))
+}
+
+// Deriv returns the derivative da/dz at z. It panics if a is not a defined activation.
+//
+//	Sigmoid: dσ/dz = σ(z)·(1−σ(z)) = σ(z)·σ(−z)
+//	Step:    0 for every z ≠ 0 (and undefined at 0, where 0 is returned)
+//
+// The step's derivative carries no signal, which is why the perceptron learning rule does not
+// use it and why gradient training needs the sigmoid.
+func (a Activation) Deriv(z float64) float64 {
+	switch a {
+	case Step:
+		return 0
+	case Sigmoid:
+		// σ(z)·σ(−z) rather than σ(z)·(1−σ(z)): for large |z| the subtraction
+		// would cancel to a few significant digits, or to 0.
+		return sigmoid(z) * sigmoid(-z)
+	}
+	panic(fmt.Sprintf(errUndefinedActivation, uint8(a)))
+}
+
+// Threshold is the output value above which a unit with this activation predicts label 1:
+// 0.5 for both the step and the sigmoid.
+func (a Activation) Threshold() float64 {
+	if !a.valid() {
+		panic(fmt.Sprintf(errUndefinedActivation, uint8(a)))
+	}
+	return 0.5
+}
+
+// step is 1 where z > 0, else 0. NaN maps to NaN.
+func step(z float64) float64 {
+	switch {
+	case z > 0:
+		return 1
+	case z <= 0:
+		return 0
+	}
+	return z // NaN
+}
+
+// sigmoid is 1/(1+e^(−z)), evaluated so that e^x never overflows:
+//
+//	z ≥ 0: 1/(1+e^(−z))
+//	z < 0: e^z/(1+e^z)
+//
+// It is exact at ±Inf (0 and 1) and never NaN for a non-NaN z.
+func sigmoid(z float64) float64 {
+	if z >= 0 {
+		return 1 / (1 + math.Exp(-z))
+	}
+	e := math.Exp(z)
+	return e / (1 + e)
+}
+
+// Softplus returns log(1 + e^z), the smooth version of max(z, 0), computed as
+//
+//	max(z, 0) + log1p(e^(−|z|))
+//
+// so that it neither overflows for large z nor loses precision for very negative z.
+// Its derivative is the sigmoid: d softplus/dz = σ(z).
+func Softplus(z float64) float64 {
+	return math.Max(z, 0) + math.Log1p(math.Exp(-math.Abs(z)))
+}

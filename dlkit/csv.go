@@ -1,0 +1,206 @@
+package dlkit
+
+import (
+	"bufio"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+)
+
+// A ParseError reports a bad row in CSV data: where it is and what is wrong with it.
+type ParseError struct {
+	File   string // the file's path; empty when reading from an io.Reader
+	Line   int    // line number, from 1
+	Column int    // field number, from 1; 0 when the whole row is at fault
+	Name   string // the column's name (from the header, or x1, ..., label); empty when Column is 0
+	Err    error  // what is wrong; it may wrap ErrShape, ErrNotFinite, ErrLabel or ErrEmpty
+}
+
+func (e *ParseError) Error() string {
+	var b strings.Builder
+	b.WriteString("dlkit: ")
+	if e.File != "" {
+		b.WriteString(e.File + ": ")
+	}
+	fmt.Fprintf(&b, "line %d", e.Line)
+	if e.Column > 0 {
+		fmt.Fprintf(&b, ", column %d", e.Column)
+		if e.Name != "" {
+			fmt.Fprintf(&b, " (%s)", e.Name)
+		}
+	}
+	return b.String() + ": " + e.Err.Error()
+}
+
+func (e *ParseError) Unwrap() error { return e.Err }
+
+// ReadCSV reads a dataset from CSV data with one point per row, features first and the label
+// last:
+//
+//	x1,x2,...,xk,label
+//
+// The first row is a header, naming the columns, if none of its fields is a number. Blank
+// lines and lines starting with # are skipped; spaces around numbers are allowed. A row with
+// the wrong number of fields, a value that is not a finite number, or a label other than 0 or
+// 1 stops the reading with a *ParseError naming the line and column.
+func ReadCSV(r io.Reader) (*Dataset, error) { return readCSV(r, "") }
+
+// LoadCSV reads a dataset from the CSV file at path, as ReadCSV does; its errors name the file.
+func LoadCSV(path string) (*Dataset, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("dlkit: %w", err)
+	}
+	defer f.Close()
+	return readCSV(bufio.NewReader(f), path)
+}
+
+func readCSV(r io.Reader, file string) (*Dataset, error) {
+	where := "CSV"
+	if file != "" {
+		where = file
+	}
+	cr := csv.NewReader(r)
+	cr.Comment = '#'
+	cr.FieldsPerRecord = -1 // checked below, with a better message
+	cr.TrimLeadingSpace = true
+	cr.ReuseRecord = true
+
+	var (
+		names     []string // feature names, and then the label's
+		data      []float64
+		labels    []float64
+		rowFields int
+	)
+	for first := true; ; first = false {
+		rec, err := cr.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			var pe *csv.ParseError
+			if errors.As(err, &pe) {
+				return nil, &ParseError{File: file, Line: pe.Line, Err: pe.Err}
+			}
+			return nil, fmt.Errorf("dlkit: reading %s: %w", where, err)
+		}
+		line, _ := cr.FieldPos(0)
+		if first {
+			rowFields = len(rec)
+			if rowFields < 2 {
+				return nil, &ParseError{File: file, Line: line, Err: fmt.Errorf("%d field, want at least one feature and a label: %w", rowFields, ErrShape)}
+			}
+			if isHeader(rec) {
+				names = make([]string, len(rec))
+				for j, f := range rec {
+					names[j] = strings.TrimSpace(f)
+				}
+				continue
+			}
+			names = make([]string, rowFields)
+			for j := range rowFields - 1 {
+				names[j] = "x" + strconv.Itoa(j+1)
+			}
+			names[rowFields-1] = "label"
+		}
+		if len(rec) != rowFields {
+			return nil, &ParseError{File: file, Line: line, Err: fmt.Errorf("%d fields, want %d: %w", len(rec), rowFields, ErrShape)}
+		}
+		for j, f := range rec {
+			v, err := strconv.ParseFloat(strings.TrimSpace(f), 64)
+			switch {
+			case errors.Is(err, strconv.ErrRange) && math.IsInf(v, 0):
+				err = fmt.Errorf("%q is beyond the float64 range: %w", f, ErrNotFinite)
+			case err != nil:
+				err = fmt.Errorf("%q is not a number", f)
+			case math.IsNaN(v) || math.IsInf(v, 0):
+				err = fmt.Errorf("%v: %w", v, ErrNotFinite)
+			case j == rowFields-1 && v != 0 && v != 1:
+				err = fmt.Errorf("%v: %w", v, ErrLabel)
+			}
+			if err != nil {
+				l, _ := cr.FieldPos(j)
+				return nil, &ParseError{File: file, Line: l, Column: j + 1, Name: names[j], Err: err}
+			}
+			if j == rowFields-1 {
+				labels = append(labels, v)
+			} else {
+				data = append(data, v)
+			}
+		}
+	}
+	if len(labels) == 0 {
+		return nil, fmt.Errorf("dlkit: %s has no data rows: %w", where, ErrEmpty)
+	}
+	k := rowFields - 1
+	return newDataset(len(labels), k, data, labels, names[:k:k], names[k]), nil
+}
+
+// isHeader reports whether a first CSV row names columns: none of its fields is a number.
+func isHeader(rec []string) bool {
+	for _, f := range rec {
+		if _, err := strconv.ParseFloat(strings.TrimSpace(f), 64); err == nil {
+			return false
+		}
+	}
+	return true
+}
+
+// WriteCSV writes the dataset as CSV with a header row: the feature names, then the label's.
+// Numbers are written in the shortest form that reads back to the same float64, so ReadCSV
+// returns an identical dataset.
+func (d *Dataset) WriteCSV(w io.Writer) error {
+	cw := csv.NewWriter(w)
+	rec := append(d.Names(), d.labelName)
+	if err := cw.Write(rec); err != nil {
+		return fmt.Errorf("dlkit: writing CSV: %w", err)
+	}
+	for i := range d.Len() {
+		for j, v := range d.Point(i) {
+			rec[j] = strconv.FormatFloat(v, 'g', -1, 64)
+		}
+		rec[d.Dim()] = strconv.FormatFloat(d.y[i], 'g', -1, 64)
+		if err := cw.Write(rec); err != nil {
+			return fmt.Errorf("dlkit: writing CSV: %w", err)
+		}
+	}
+	cw.Flush()
+	if err := cw.Error(); err != nil {
+		return fmt.Errorf("dlkit: writing CSV: %w", err)
+	}
+	return nil
+}
+
+// SaveCSV writes the dataset to the file at path with WriteCSV. It writes a temporary file
+// next to it first and renames it into place, so an existing file is never left half written.
+func (d *Dataset) SaveCSV(path string) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
+	if err != nil {
+		return fmt.Errorf("dlkit: %w", err)
+	}
+	defer os.Remove(tmp.Name()) // a no-op after the rename
+	bw := bufio.NewWriter(tmp)
+	err = tmp.Chmod(0o644)
+	if err == nil {
+		err = d.WriteCSV(bw)
+	}
+	if err == nil {
+		err = bw.Flush()
+	}
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp.Name(), path)
+	}
+	if err != nil {
+		return fmt.Errorf("dlkit: saving %s: %w", path, err)
+	}
+	return nil
+}

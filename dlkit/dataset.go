@@ -1,0 +1,148 @@
+package dlkit
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"strconv"
+
+	"gonum.org/v1/gonum/mat"
+)
+
+// Dataset is a set of labelled points: n points with k features each, and a label 0 or 1 per
+// point. A Dataset is always valid — at least one point, at least one feature, every value
+// finite, every label 0 or 1 — because the only ways to make one ([NewDataset], [ReadCSV],
+// [Separable], ...) check it. It is not modified after it is made, so it is safe to share.
+type Dataset struct {
+	x         *mat.Dense // n×k, row i is point i
+	y         []float64
+	names     []string // k feature names
+	labelName string   // the label column's name
+}
+
+// NewDataset returns a dataset of the given points (one slice per point) and labels. The values
+// are copied. It returns an error, saying which point and feature, if there are no points, if
+// points differ in length, if a value is NaN or infinite, or if a label is not 0 or 1.
+func NewDataset(points [][]float64, labels []float64) (*Dataset, error) {
+	if len(points) == 0 {
+		return nil, fmt.Errorf("dlkit: no points: %w", ErrEmpty)
+	}
+	if len(labels) != len(points) {
+		return nil, fmt.Errorf("dlkit: %d points but %d labels: %w", len(points), len(labels), ErrShape)
+	}
+	k := len(points[0])
+	if k == 0 {
+		return nil, fmt.Errorf("dlkit: point 0 has no features: %w", ErrEmpty)
+	}
+	data := make([]float64, 0, len(points)*k)
+	for i, p := range points {
+		if len(p) != k {
+			return nil, fmt.Errorf("dlkit: point %d has %s, point 0 has %d: %w", i, count(len(p), "feature"), k, ErrShape)
+		}
+		for j, v := range p {
+			if math.IsNaN(v) || math.IsInf(v, 0) {
+				return nil, fmt.Errorf("dlkit: point %d, feature %d is %v: %w", i, j, v, ErrNotFinite)
+			}
+		}
+		data = append(data, p...)
+	}
+	for i, y := range labels {
+		if y != 0 && y != 1 {
+			return nil, fmt.Errorf("dlkit: label %d is %v: %w", i, y, ErrLabel)
+		}
+	}
+	return newDataset(len(points), k, data, append([]float64(nil), labels...), nil, ""), nil
+}
+
+// MustNewDataset is like NewDataset but panics on error. It is meant for data written into a
+// program or notebook, which is known to be good.
+func MustNewDataset(points [][]float64, labels []float64) *Dataset {
+	d, err := NewDataset(points, labels)
+	if err != nil {
+		panic(err)
+	}
+	return d
+}
+
+// newDataset wraps checked data without copying. names may be nil for x1, ..., xk.
+func newDataset(n, k int, data, labels []float64, names []string, labelName string) *Dataset {
+	if names == nil {
+		names = make([]string, k)
+		for j := range names {
+			names[j] = "x" + strconv.Itoa(j+1)
+		}
+	}
+	if labelName == "" {
+		labelName = "label"
+	}
+	return &Dataset{x: mat.NewDense(n, k, data), y: labels, names: names, labelName: labelName}
+}
+
+// Len returns the number of points.
+func (d *Dataset) Len() int { return len(d.y) }
+
+// Dim returns the number of features of each point.
+func (d *Dataset) Dim() int { return len(d.names) }
+
+// Point returns point i. The slice shares the dataset's storage: do not modify it.
+func (d *Dataset) Point(i int) []float64 { return d.x.RawRowView(i) }
+
+// Label returns the label of point i, 0 or 1.
+func (d *Dataset) Label(i int) float64 { return d.y[i] }
+
+// Labels returns a copy of the labels.
+func (d *Dataset) Labels() []float64 { return append([]float64(nil), d.y...) }
+
+// X returns the points as an n×k matrix, one point per row. It shares the dataset's storage
+// and must not be modified.
+func (d *Dataset) X() mat.Matrix { return d.x }
+
+// Names returns the feature names: from the CSV header if the data was read with one,
+// otherwise x1, x2, ..., xk.
+func (d *Dataset) Names() []string { return append([]string(nil), d.names...) }
+
+// raw returns the points as one row-major slice of n·k values (the matrix is never a view, so
+// its stride is k).
+func (d *Dataset) raw() []float64 { return d.x.RawMatrix().Data }
+
+// TutorialData returns the four points of the tutorial this project follows: label 1 at
+// (2, 3) and (1, 4), label 0 at (−1, −3) and (−4, −5).
+func TutorialData() *Dataset {
+	return MustNewDataset([][]float64{{2, 3}, {1, 4}, {-1, -3}, {-4, -5}}, []float64{1, 1, 0, 0})
+}
+
+// Separable returns n random points in two dimensions, with labels that a line can separate
+// perfectly. Label-1 points are drawn from a normal distribution around (2, 2) and label-0
+// points around (−2, −2), both with unit standard deviation; a draw that falls within 0.5 of the
+// true boundary x1 + x2 = 0, or on the wrong side of it, is drawn again. The labels alternate
+// 1, 0, 1, 0, ..., so the two classes differ in size by at most one. The same n and seed always
+// give the same points. n must be at least 2.
+func Separable(n int, seed uint64) (*Dataset, error) {
+	if n < 2 {
+		return nil, fmt.Errorf("dlkit: Separable needs n ≥ 2 for two classes, got %d: %w", n, ErrEmpty)
+	}
+	const (
+		centre = 2.0
+		margin = 0.5 // minimum distance from the line x1 + x2 = 0
+	)
+	rng := rand.New(rand.NewPCG(seed, 0x5e9a7ab1e))
+	data := make([]float64, 0, 2*n)
+	labels := make([]float64, n)
+	for i := range labels {
+		s := 1.0 // side: +1 for label 1, −1 for label 0
+		if i%2 == 1 {
+			s = -1
+		} else {
+			labels[i] = 1
+		}
+		for {
+			x1 := s*centre + rng.NormFloat64()
+			x2 := s*centre + rng.NormFloat64()
+			if s*(x1+x2)/math.Sqrt2 >= margin {
+				data = append(data, x1, x2)
+				break
+			}
+		}
+	}
+	return newDataset(n, 2, data, labels, nil, ""), nil
+}

@@ -1,0 +1,56 @@
+package dlkit
+
+import (
+	"errors"
+	"fmt"
+	"math"
+)
+
+// Sentinel errors. Errors returned by this package wrap one of these, with a message that says
+// where the problem is; test for them with errors.Is.
+var (
+	// ErrShape: lengths or dimensions that do not match, such as a weight vector with three
+	// values for two-feature data, or CSV rows with different numbers of fields.
+	ErrShape = errors.New("shape mismatch")
+	// ErrNotFinite: a NaN or infinite value where a finite number is needed.
+	ErrNotFinite = errors.New("not a finite number")
+	// ErrLabel: a label other than 0 or 1.
+	ErrLabel = errors.New("label is not 0 or 1")
+	// ErrEmpty: no points, no weights, or no features.
+	ErrEmpty = errors.New("empty")
+	// ErrNoBoundary: a unit whose weights are all 0 has the same output everywhere, so it has
+	// no decision boundary.
+	ErrNoBoundary = errors.New("no decision boundary")
+)
+
+// checkFinite returns an error naming what[i] for the first NaN or ±Inf in v.
+func checkFinite(what string, v []float64) error {
+	for i, x := range v {
+		if math.IsNaN(x) || math.IsInf(x, 0) {
+			return fmt.Errorf("dlkit: %s[%d] is %v: %w", what, i, x, ErrNotFinite)
+		}
+	}
+	return nil
+}
+
+// checkParams checks a weight vector and bias against data with dim features.
+func checkParams(w []float64, b float64, dim int) error {
+	if len(w) != dim {
+		return fmt.Errorf("dlkit: %s for data with %s: %w", count(len(w), "weight"), count(dim, "feature"), ErrShape)
+	}
+	if err := checkFinite("weights", w); err != nil {
+		return err
+	}
+	if math.IsNaN(b) || math.IsInf(b, 0) {
+		return fmt.Errorf("dlkit: bias is %v: %w", b, ErrNotFinite)
+	}
+	return nil
+}
+
+// count returns "1 feature", "2 features", and so on.
+func count(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}

@@ -1,0 +1,141 @@
+package dlkit
+
+import (
+	"fmt"
+	"math"
+
+	"gonum.org/v1/gonum/mat"
+)
+
+// Perceptron is a single unit: weights, a bias and an activation. For a point x it computes
+//
+//	z = w·x + b,   output = a(z),   label = 1 if output > a.Threshold() else 0
+//
+// The zero value has no activation and no weights; methods return an error until both are set.
+type Perceptron struct {
+	Weights    []float64
+	Bias       float64
+	Activation Activation
+}
+
+// check returns an error if the perceptron cannot be applied to points with dim features.
+func (p *Perceptron) check(dim int) error {
+	if !p.Activation.valid() {
+		return fmt.Errorf("dlkit: perceptron activation is %v, want dlkit.Step or dlkit.Sigmoid", p.Activation)
+	}
+	if len(p.Weights) == 0 {
+		return fmt.Errorf("dlkit: perceptron has no weights: %w", ErrEmpty)
+	}
+	return checkParams(p.Weights, p.Bias, dim)
+}
+
+// WeightedSum returns z = w·x + b for one point x.
+func (p *Perceptron) WeightedSum(x []float64) (float64, error) {
+	if err := p.check(len(x)); err != nil {
+		return 0, err
+	}
+	if err := checkFinite("x", x); err != nil {
+		return 0, err
+	}
+	return affine(p.Weights, x, p.Bias), nil
+}
+
+// Forward returns the perceptron's output a(w·x + b) for one point x: 0 or 1 for the step, a
+// probability for the sigmoid.
+func (p *Perceptron) Forward(x []float64) (float64, error) {
+	z, err := p.WeightedSum(x)
+	if err != nil {
+		return 0, err
+	}
+	return p.Activation.Apply(z), nil
+}
+
+// Predict returns the predicted label of one point x: 1 if the output is above the
+// activation's threshold (0.5), else 0.
+func (p *Perceptron) Predict(x []float64) (int, error) {
+	out, err := p.Forward(x)
+	if err != nil {
+		return 0, err
+	}
+	return label(out, p.Activation.Threshold()), nil
+}
+
+// ForwardBatch computes the output for every point, one per row of x, and returns them in
+// dst, which is reused if it has room for x's rows and allocated otherwise. A NaN or infinite
+// value in x is an error naming its row and column.
+func (p *Perceptron) ForwardBatch(dst []float64, x mat.Matrix) ([]float64, error) {
+	n, dim := x.Dims()
+	if err := p.check(dim); err != nil {
+		return nil, err
+	}
+	dst = resize(dst, n)
+	rv, raw := x.(mat.RawRowViewer)
+	xi := make([]float64, dim)
+	for i := range n {
+		if raw {
+			xi = rv.RawRowView(i)
+		} else {
+			for j := range xi {
+				xi[j] = x.At(i, j)
+			}
+		}
+		for j, v := range xi {
+			if math.IsNaN(v) || math.IsInf(v, 0) {
+				return nil, fmt.Errorf("dlkit: row %d, column %d of the points is %v: %w", i, j, v, ErrNotFinite)
+			}
+		}
+		dst[i] = p.Activation.Apply(affine(p.Weights, xi, p.Bias))
+	}
+	return dst, nil
+}
+
+// PredictBatch returns the predicted label of every point, one per row of x, in dst (reused
+// if it has room, allocated otherwise).
+func (p *Perceptron) PredictBatch(dst []int, x mat.Matrix) ([]int, error) {
+	out, err := p.ForwardBatch(nil, x)
+	if err != nil {
+		return nil, err
+	}
+	return Threshold(dst, out, p.Activation.Threshold()), nil
+}
+
+// DecisionBoundary returns the line w·x + b = 0 of a two-input perceptron; see the function
+// DecisionBoundary.
+func (p *Perceptron) DecisionBoundary() (Line, error) {
+	return DecisionBoundary(p.Weights, p.Bias)
+}
+
+// Threshold turns outputs into labels: 1 where the output is above t, else 0. The labels go
+// into dst, which is reused if it has room and allocated otherwise.
+func Threshold(dst []int, outputs []float64, t float64) []int {
+	dst = resize(dst, len(outputs))
+	for i, o := range outputs {
+		dst[i] = label(o, t)
+	}
+	return dst
+}
+
+func label(out, t float64) int {
+	if out > t {
+		return 1
+	}
+	return 0
+}
+
+// affine returns w·x + b, summing the products in order and adding b last: the one way every
+// function here computes a weighted sum, so that single and batched results agree to the bit.
+func affine(w, x []float64, b float64) float64 {
+	var z float64
+	for j, v := range x {
+		z += w[j] * v
+	}
+	return z + b
+}
+
+// resize returns dst[:n] if dst has the capacity, or a new slice of length n.
+func resize[T any](dst []T, n int) []T {
+	if cap(dst) < n {
+		return make([]T, n)
+	}
+	return dst[:n]
+}
