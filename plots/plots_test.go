@@ -1,0 +1,115 @@
+package plots_test
+
+import (
+	"image/color"
+	"math"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/percept-go/percept/dlkit"
+	"github.com/percept-go/percept/plots"
+
+	"gonum.org/v1/plot/cmpimg"
+)
+
+func TestFigures(t *testing.T) {
+	cmpimg.CheckPlotApprox(ExampleDecision, t, 0.02, "decision.png")
+	cmpimg.CheckPlotApprox(ExampleDecisionMap, t, 0.02, "decision_map.png")
+	cmpimg.CheckPlotApprox(ExampleErrorComparison, t, 0.02, "comparison.png")
+	cmpimg.CheckPlotApprox(ExampleActivations, t, 0.02, "activations.png")
+	cmpimg.CheckPlotApprox(ExampleDecision_onePoint, t, 0.02, "decision_point.png")
+}
+
+func TestFigureErrors(t *testing.T) {
+	three := dlkit.MustNewDataset([][]float64{{1, 2, 3}}, []float64{1})
+	two := dlkit.TutorialData()
+	sigmoid := dlkit.Perceptron{Weights: []float64{1, 1}, Activation: dlkit.Sigmoid}
+	for i, test := range []struct {
+		err  error
+		says string
+	}{
+		{second(plots.Decision(three)), "the data has 3 features, a scatter plot needs 2"},
+		{second(plots.Decision(two, dlkit.Perceptron{Weights: []float64{1}})), "perceptron 0: dlkit: a boundary line needs 2 weights, got 1"},
+		{second(plots.DecisionMap(two, &dlkit.Perceptron{Weights: []float64{1, 1, 1}, Activation: dlkit.Sigmoid})), "cannot map (x1, x2) to a probability"},
+		{second(plots.DecisionMap(two, &dlkit.Perceptron{Weights: []float64{1, 1}})), "activation"},
+		{second(plots.NewBoundary([]float64{0, 0}, 1)), "no decision boundary"},
+		{second(plots.ErrorComparison(nil, nil, nil)), "no errors to compare"},
+		{second(plots.ErrorComparison([]float64{1, 2}, [][]float64{{1, 1}}, []float64{0, 0})), "2 errors, 1 weight vectors and 2 biases"},
+		{second(plots.ErrorComparison([]float64{math.NaN()}, [][]float64{{1, 1}}, []float64{0})), "error 0 is NaN"},
+		{second(plots.ErrorComparison([]float64{-1}, [][]float64{{1, 1}}, []float64{0})), "error 0 is -1"},
+		{second(plots.Activations(1, 1, dlkit.Step)), "not a finite interval"},
+		{second(plots.Activations(-1, 1, dlkit.Activation(0))), "activation 0"},
+	} {
+		if test.err == nil || !strings.Contains(test.err.Error(), test.says) {
+			t.Errorf("%d: error %v, want one saying %q", i, test.err, test.says)
+		}
+	}
+	// A perceptron without a boundary is named in the legend instead of failing.
+	if _, err := plots.Decision(two, dlkit.Perceptron{Weights: []float64{0, 0}}, sigmoid); err != nil {
+		t.Errorf("Decision with zero weights: %v", err)
+	}
+}
+
+func second[T any](_ T, err error) error { return err }
+
+func TestShowOutsideNotebook(t *testing.T) {
+	fig, err := plots.Activations(-1, 1, dlkit.Sigmoid)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := plots.Show(fig); err != nil {
+		t.Errorf("Show outside a notebook: %v, want nil", err)
+	}
+}
+
+func TestSave(t *testing.T) {
+	fig, err := plots.Decision(dlkit.TutorialData(), dlkit.Perceptron{Weights: []float64{1, -1}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	for ext, magic := range map[string]string{".png": "\x89PNG", ".svg": "<?xml", ".pdf": "%PDF"} {
+		path := filepath.Join(dir, "fig"+ext)
+		if err := plots.Save(fig, path); err != nil {
+			t.Fatalf("%s: %v", ext, err)
+		}
+		b, err := os.ReadFile(path)
+		if err != nil || !strings.HasPrefix(string(b), magic) {
+			t.Errorf("%s: file starts %q, %v", ext, b[:min(len(b), 8)], err)
+		}
+	}
+	if err := plots.Save(fig, filepath.Join(dir, "fig.bmp")); err == nil {
+		t.Error("saving as .bmp: no error")
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 3 {
+		t.Errorf("%d files in the directory, want 3: a failed save must leave nothing", len(entries))
+	}
+	// The SVG keeps the legend outside the data: its text is there once.
+	svg, _ := os.ReadFile(filepath.Join(dir, "fig.svg"))
+	if n := strings.Count(string(svg), "w=(1, -1), b=0"); n != 1 {
+		t.Errorf("legend entry appears %d times in the SVG", n)
+	}
+}
+
+func TestProbabilityColor(t *testing.T) {
+	white := color.RGBA{R: 255, G: 255, B: 255, A: 255}
+	if got := plots.ProbabilityColor(0.5); got != white {
+		t.Errorf("colour at 0.5 = %v, want white", got)
+	}
+	if got := plots.ProbabilityColor(math.NaN()); got.A != 0 {
+		t.Errorf("colour of NaN = %v, want transparent", got)
+	}
+	// Towards 0 the map turns blue (label 0), towards 1 orange (label 1); beyond, it is clamped.
+	c0, c1 := plots.ProbabilityColor(0), plots.ProbabilityColor(1)
+	if !(c0.B > c0.R && c1.R > c1.B) {
+		t.Errorf("colours at 0 and 1: %v, %v", c0, c1)
+	}
+	if plots.ProbabilityColor(-3) != c0 || plots.ProbabilityColor(7) != c1 {
+		t.Error("probabilities outside [0, 1] are not clamped")
+	}
+	if c := plots.ProbabilityColor(0.25); !(c.R > c0.R && c.R < 255) {
+		t.Errorf("colour at 0.25 = %v is not between white and %v", c, c0)
+	}
+}

@@ -1,0 +1,61 @@
+package plots
+
+import (
+	"image"
+	"image/color"
+	"math"
+
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/vg/draw"
+)
+
+// ProbabilityMap is a plotter that colours the plot's whole area by a model's probability of
+// label 1 at each point (x1, x2): white where it is 0.5, shading to blue (label 0's colour)
+// towards 0 and to orange (label 1's) towards 1. Any model fits — a perceptron, a network, a
+// formula. It does not change the axes' range; add it before the points so it lies behind them.
+type ProbabilityMap struct {
+	// Prob returns the probability of label 1 at (x1, x2). Values outside [0, 1] are clamped;
+	// NaN leaves the cell transparent.
+	Prob func(x1, x2 float64) float64
+	// Cells is the number of cells along the longer side of the plot area; 0 means 160.
+	Cells int
+}
+
+var _ plot.Plotter = (*ProbabilityMap)(nil)
+
+// Plot implements plot.Plotter. It assumes linear axes.
+func (m *ProbabilityMap) Plot(c draw.Canvas, p *plot.Plot) {
+	n := m.Cells
+	if n <= 0 {
+		n = 160
+	}
+	w, h := float64(c.Max.X-c.Min.X), float64(c.Max.Y-c.Min.Y)
+	nx, ny := n, n
+	if w > h {
+		ny = max(1, int(math.Round(float64(n)*h/w)))
+	} else {
+		nx = max(1, int(math.Round(float64(n)*w/h)))
+	}
+	img := image.NewRGBA(image.Rect(0, 0, nx, ny))
+	for j := range ny {
+		x2 := p.Y.Max - (float64(j)+0.5)/float64(ny)*(p.Y.Max-p.Y.Min) // row 0 is the top
+		for i := range nx {
+			x1 := p.X.Min + (float64(i)+0.5)/float64(nx)*(p.X.Max-p.X.Min)
+			img.SetRGBA(i, j, ProbabilityColor(m.Prob(x1, x2)))
+		}
+	}
+	c.DrawImage(c.Rectangle, img)
+}
+
+// ProbabilityColor is the colour a ProbabilityMap gives probability p: white at 0.5, a tint of
+// Label0Color at 0 and of Label1Color at 1 (light enough for points to stand out on it).
+func ProbabilityColor(p float64) color.RGBA {
+	const strongest = 0.5 // how much of a label's colour the most certain cells get
+	switch {
+	case math.IsNaN(p):
+		return color.RGBA{}
+	case p < 0.5:
+		return tint(Label0Color, strongest*2*(0.5-math.Max(p, 0)))
+	}
+	return tint(Label1Color, strongest*2*(math.Min(p, 1)-0.5))
+}
