@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Executes every tutorial notebook headless with Jupyter and the GoNB kernel, writing the executed
+# copies and HTML to build/notebooks/. Fails, showing the error, if any cell of any notebook fails.
+#
+#   scripts/run-notebooks.sh            execute notebooks/*.ipynb into build/notebooks/
+#   scripts/run-notebooks.sh --update   execute them in place, to commit their outputs
+#
+# The setup cell's output (it names this checkout's directory) is removed from the copies.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+out=build/notebooks
+mkdir -p "$out"
+update=false
+[ "${1:-}" = --update ] && update=true
+
+failed=()
+for nb in notebooks/*.ipynb; do
+	name=$(basename "$nb" .ipynb)
+	start=$SECONDS
+	dest="$out/$name.ipynb"
+	if jupyter nbconvert --to notebook --execute "$nb" --output-dir "$out" \
+		--ExecutePreprocessor.kernel_name=gonb --ExecutePreprocessor.timeout=900 \
+		--ExecutePreprocessor.record_timing=False \
+		>"$out/$name.log" 2>&1 &&
+		jupyter nbconvert --to notebook --inplace "$dest" \
+			--TagRemovePreprocessor.enabled=True \
+			--TagRemovePreprocessor.remove_all_outputs_tags=setup >>"$out/$name.log" 2>&1 &&
+		jupyter nbconvert --to html "$dest" --output-dir "$out" >>"$out/$name.log" 2>&1; then
+		echo "ok    $nb ($((SECONDS - start)) s)"
+		$update && cp "$dest" "$nb"
+	else
+		echo "FAIL  $nb ($((SECONDS - start)) s); the error, from $out/$name.log:"
+		# Jupyter's report of the failing cell, without GoNB's own log lines.
+		grep -vE '^[IWE][0-9]{4} |^\s*$' "$out/$name.log" | tail -n 40 | sed 's/^/      /'
+		failed+=("$nb")
+	fi
+done
+if ((${#failed[@]})); then
+	echo "${#failed[@]} notebook(s) failed: ${failed[*]}"
+	exit 1
+fi
+echo
+echo "The executed tutorials are in $out/: open the .html files in a browser, or work with"
+echo "the notebooks themselves in Jupyter: jupyter notebook notebooks/"
