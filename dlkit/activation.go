@@ -23,13 +23,14 @@ var activationNames = [...]string{Step: "step", Sigmoid: "sigmoid"}
 
 // String returns the activation's name: "step" or "sigmoid".
 func (a Activation) String() string {
-	if !a.valid() {
+	if !a.Valid() {
 		return fmt.Sprintf("Activation(%d)", uint8(a))
 	}
 	return activationNames[a]
 }
 
-func (a Activation) valid() bool { return a >= Step && a <= Sigmoid }
+// Valid reports whether a is one of the defined activations.
+func (a Activation) Valid() bool { return a >= Step && a <= Sigmoid }
 
 // ParseActivation returns the activation with the given name, as printed by String.
 func ParseActivation(name string) (Activation, error) {
@@ -43,7 +44,7 @@ func ParseActivation(name string) (Activation, error) {
 
 // MarshalText implements encoding.TextMarshaler, so activations read well in JSON.
 func (a Activation) MarshalText() ([]byte, error) {
-	if !a.valid() {
+	if !a.Valid() {
 		return nil, fmt.Errorf(errUndefinedActivation, uint8(a))
 	}
 	return []byte(a.String()), nil
@@ -92,7 +93,7 @@ func (a Activation) Deriv(z float64) float64 {
 // Threshold is the output value above which a unit with this activation predicts label 1:
 // 0.5 for both the step and the sigmoid.
 func (a Activation) Threshold() float64 {
-	if !a.valid() {
+	if !a.Valid() {
 		panic(fmt.Sprintf(errUndefinedActivation, uint8(a)))
 	}
 	return 0.5

@@ -15,6 +15,9 @@ import (
 // there). When p comes from a sigmoid, p rounds to exactly 1 for z above ~36.7 and to 0 below
 // ~−745, so prefer CrossEntropyLogit, which takes z and stays finite. p outside [0, 1] gives NaN.
 func CrossEntropy(y, p float64) float64 {
+	if !(p >= 0 && p <= 1) {
+		return math.NaN()
+	}
 	var e float64
 	if y != 0 {
 		e -= y * math.Log(p)

@@ -30,9 +30,11 @@ func TestCrossEntropy(t *testing.T) {
 			t.Errorf("%d: E(%v, %v) = %v, want %v", i, test.y, test.p, got, test.want)
 		}
 	}
-	for _, p := range []float64{-0.1, 1.1, math.NaN()} {
-		if got := CrossEntropy(0.5, p); !math.IsNaN(got) {
-			t.Errorf("E(0.5, %v) = %v, want NaN", p, got)
+	for _, p := range []float64{-0.1, 1.1, math.NaN(), math.Inf(1)} {
+		for _, y := range []float64{0, 0.5, 1} {
+			if got := CrossEntropy(y, p); !math.IsNaN(got) {
+				t.Errorf("E(%v, %v) = %v, want NaN", y, p, got)
+			}
 		}
 	}
 }

@@ -20,7 +20,7 @@ type Perceptron struct {
 
 // check returns an error if the perceptron cannot be applied to points with dim features.
 func (p *Perceptron) check(dim int) error {
-	if !p.Activation.valid() {
+	if !p.Activation.Valid() {
 		return fmt.Errorf("dlkit: perceptron activation is %v, want dlkit.Step or dlkit.Sigmoid", p.Activation)
 	}
 	if len(p.Weights) == 0 {

@@ -15,35 +15,6 @@ import (
 	"gonum.org/v1/plot/vg/draw"
 )
 
-// Model is anything that gives the probability of label 1 at a point, such as a
-// *dlkit.Perceptron with the sigmoid activation (a step perceptron gives hard 0s and 1s).
-type Model interface {
-	Forward(x []float64) (float64, error)
-}
-
-// ProbFunc makes a function of (x1, x2) a Model.
-type ProbFunc func(x1, x2 float64) float64
-
-// Forward implements Model.
-func (f ProbFunc) Forward(x []float64) (float64, error) { return f(x[0], x[1]), nil }
-
-// NewProbabilityMap returns a ProbabilityMap of the model, checking that it takes two-feature
-// points.
-func NewProbabilityMap(m Model) (*ProbabilityMap, error) {
-	if _, err := m.Forward([]float64{0, 0}); err != nil {
-		return nil, fmt.Errorf("plots: the model cannot map (x1, x2) to a probability: %w", err)
-	}
-	x := make([]float64, 2)
-	return &ProbabilityMap{Prob: func(x1, x2 float64) float64 {
-		x[0], x[1] = x1, x2
-		p, err := m.Forward(x)
-		if err != nil {
-			return math.NaN()
-		}
-		return p
-	}}, nil
-}
-
 // Decision returns a figure of a two-feature dataset and the decision boundary of each
 // perceptron: the points with a legend for the labels, and one line per perceptron, named by
 // its weights and bias. A perceptron whose weights are all 0 has no boundary; its legend entry
@@ -201,8 +172,8 @@ func Activations(zmin, zmax float64, acts ...dlkit.Activation) (*plot.Plot, erro
 	thresholds := map[float64]bool{}
 	ymin, ymax := math.Inf(1), math.Inf(-1)
 	for i, a := range acts {
-		if _, err := dlkit.ParseActivation(a.String()); err != nil {
-			return nil, fmt.Errorf("plots: activation %d: %w", i, err)
+		if !a.Valid() {
+			return nil, fmt.Errorf("plots: activation %d is %v, not a defined activation", i, a)
 		}
 		xys := make(plotter.XYs, 0, n+3)
 		add := func(z float64) {

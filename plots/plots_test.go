@@ -40,7 +40,7 @@ func TestFigureErrors(t *testing.T) {
 		{second(plots.ErrorComparison([]float64{math.NaN()}, [][]float64{{1, 1}}, []float64{0})), "error 0 is NaN"},
 		{second(plots.ErrorComparison([]float64{-1}, [][]float64{{1, 1}}, []float64{0})), "error 0 is -1"},
 		{second(plots.Activations(1, 1, dlkit.Step)), "not a finite interval"},
-		{second(plots.Activations(-1, 1, dlkit.Activation(0))), "activation 0"},
+		{second(plots.Activations(-1, 1, dlkit.Activation(0))), "activation 0 is Activation(0), not a defined activation"},
 	} {
 		if test.err == nil || !strings.Contains(test.err.Error(), test.says) {
 			t.Errorf("%d: error %v, want one saying %q", i, test.err, test.says)

@@ -1,6 +1,7 @@
 package plots
 
 import (
+	"fmt"
 	"image"
 	"image/color"
 	"math"
@@ -8,6 +9,35 @@ import (
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/vg/draw"
 )
+
+// Model is anything that gives the probability of label 1 at a point, such as a
+// *dlkit.Perceptron with the sigmoid activation (a step perceptron gives hard 0s and 1s).
+type Model interface {
+	Forward(x []float64) (float64, error)
+}
+
+// ProbFunc makes a function of (x1, x2) a Model.
+type ProbFunc func(x1, x2 float64) float64
+
+// Forward implements Model.
+func (f ProbFunc) Forward(x []float64) (float64, error) { return f(x[0], x[1]), nil }
+
+// NewProbabilityMap returns a ProbabilityMap of the model, checking that it takes two-feature
+// points.
+func NewProbabilityMap(m Model) (*ProbabilityMap, error) {
+	if _, err := m.Forward([]float64{0, 0}); err != nil {
+		return nil, fmt.Errorf("plots: the model cannot map (x1, x2) to a probability: %w", err)
+	}
+	x := make([]float64, 2)
+	return &ProbabilityMap{Prob: func(x1, x2 float64) float64 {
+		x[0], x[1] = x1, x2
+		p, err := m.Forward(x)
+		if err != nil {
+			return math.NaN()
+		}
+		return p
+	}}, nil
+}
 
 // ProbabilityMap is a plotter that colours the plot's whole area by a model's probability of
 // label 1 at each point (x1, x2): white where it is 0.5, shading to blue (label 0's colour)
