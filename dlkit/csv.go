@@ -8,9 +8,10 @@ import (
 	"io"
 	"math"
 	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
+
+	"github.com/percept-go/percept/internal/safefile"
 )
 
 // A ParseError reports a bad row in CSV data: where it is and what is wrong with it.
@@ -180,26 +181,7 @@ func (d *Dataset) WriteCSV(w io.Writer) error {
 // SaveCSV writes the dataset to the file at path with WriteCSV. It writes a temporary file
 // next to it first and renames it into place, so an existing file is never left half written.
 func (d *Dataset) SaveCSV(path string) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
-	if err != nil {
-		return fmt.Errorf("dlkit: %w", err)
-	}
-	defer os.Remove(tmp.Name()) // a no-op after the rename
-	bw := bufio.NewWriter(tmp)
-	err = tmp.Chmod(0o644)
-	if err == nil {
-		err = d.WriteCSV(bw)
-	}
-	if err == nil {
-		err = bw.Flush()
-	}
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp.Name(), path)
-	}
-	if err != nil {
+	if err := safefile.Write(path, d.WriteCSV); err != nil {
 		return fmt.Errorf("dlkit: saving %s: %w", path, err)
 	}
 	return nil

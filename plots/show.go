@@ -4,11 +4,11 @@ import (
 	"bytes"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"strings"
 
 	"github.com/janpfeifer/gonb/gonbui"
+	"github.com/percept-go/percept/internal/safefile"
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
@@ -47,25 +47,7 @@ func Save(p *plot.Plot, path string) error { return SaveSize(p, Width, Height, p
 // SaveSize is Save with a size of one's choice.
 func SaveSize(p *plot.Plot, w, h vg.Length, path string) error {
 	format := strings.ToLower(strings.TrimPrefix(filepath.Ext(path), "."))
-	var buf bytes.Buffer
-	if err := render(&buf, p, w, h, format); err != nil {
-		return fmt.Errorf("plots: saving %s: %w", path, err)
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
-	if err != nil {
-		return fmt.Errorf("plots: saving %s: %w", path, err)
-	}
-	defer os.Remove(tmp.Name()) // a no-op after the rename
-	_, err = tmp.Write(buf.Bytes())
-	if err == nil {
-		err = tmp.Chmod(0o644)
-	}
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp.Name(), path)
-	}
+	err := safefile.Write(path, func(out io.Writer) error { return render(out, p, w, h, format) })
 	if err != nil {
 		return fmt.Errorf("plots: saving %s: %w", path, err)
 	}
