@@ -34,6 +34,9 @@ func ShowSize(p *plot.Plot, w, h vg.Length) error {
 		return fmt.Errorf("plots: rendering PNG: %w", err)
 	}
 	gonbui.DisplayPng(buf.Bytes())
+	// Wait until GoNB has the figure: a cell whose program ends right after showing it could
+	// otherwise end before the figure is displayed.
+	gonbui.Sync()
 	if err := gonbui.Error(); err != nil {
 		return fmt.Errorf("plots: displaying in the notebook: %w", err)
 	}

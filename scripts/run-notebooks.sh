@@ -2,8 +2,9 @@
 # Executes every tutorial notebook headless with Jupyter and the GoNB kernel, writing the executed
 # copies and HTML to build/notebooks/. Fails, showing the error, if any cell of any notebook fails.
 #
-#   scripts/run-notebooks.sh            execute notebooks/*.ipynb into build/notebooks/
-#   scripts/run-notebooks.sh --update   execute them in place, to commit their outputs
+#   scripts/run-notebooks.sh            execute notebooks/*.ipynb into build/notebooks/, and check
+#                                       that they show what their committed copies show
+#   scripts/run-notebooks.sh --update   execute them and copy them back, to commit their outputs
 #
 # The setup cell's output (it names this checkout's directory) is removed from the copies.
 set -uo pipefail
@@ -26,8 +27,14 @@ for nb in notebooks/*.ipynb; do
 			--TagRemovePreprocessor.enabled=True \
 			--TagRemovePreprocessor.remove_all_outputs_tags=setup >>"$out/$name.log" 2>&1 &&
 		jupyter nbconvert --to html "$dest" --output-dir "$out" >>"$out/$name.log" 2>&1; then
+		if $update; then
+			cp "$dest" "$nb"
+		elif ! /usr/bin/python3 scripts/same-outputs.py "$nb" "$dest"; then
+			echo "STALE $nb: its committed outputs differ from a fresh run; run make update-notebooks"
+			failed+=("$nb")
+			continue
+		fi
 		echo "ok    $nb ($((SECONDS - start)) s)"
-		$update && cp "$dest" "$nb"
 	else
 		echo "FAIL  $nb ($((SECONDS - start)) s); the error, from $out/$name.log:"
 		# Jupyter's report of the failing cell, without GoNB's own log lines.
