@@ -15,13 +15,17 @@ const (
 	Step Activation = iota + 1
 	// Sigmoid is σ(z) = 1/(1+e^(−z)), the probability of label 1.
 	Sigmoid
+	// Tanh is tanh(z) = (e^z − e^(−z))/(e^z + e^(−z)) = 2σ(2z) − 1, in (−1, 1).
+	Tanh
+	// ReLU is max(z, 0), the rectified linear unit.
+	ReLU
 )
 
 const errUndefinedActivation = "dlkit: undefined activation %d"
 
-var activationNames = [...]string{Step: "step", Sigmoid: "sigmoid"}
+var activationNames = [...]string{Step: "step", Sigmoid: "sigmoid", Tanh: "tanh", ReLU: "relu"}
 
-// String returns the activation's name: "step" or "sigmoid".
+// String returns the activation's name: "step", "sigmoid", "tanh" or "relu".
 func (a Activation) String() string {
 	if !a.Valid() {
 		return fmt.Sprintf("Activation(%d)", uint8(a))
@@ -30,7 +34,11 @@ func (a Activation) String() string {
 }
 
 // Valid reports whether a is one of the defined activations.
-func (a Activation) Valid() bool { return a >= Step && a <= Sigmoid }
+func (a Activation) Valid() bool { return a >= Step && a <= ReLU }
+
+// Differentiable reports whether a has a useful derivative, as gradient training needs: every
+// activation but the step.
+func (a Activation) Differentiable() bool { return a.Valid() && a != Step }
 
 // ParseActivation returns the activation with the given name, as printed by String.
 func ParseActivation(name string) (Activation, error) {
@@ -39,7 +47,7 @@ func ParseActivation(name string) (Activation, error) {
 			return Activation(a), nil
 		}
 	}
-	return 0, fmt.Errorf("dlkit: unknown activation %q (want step or sigmoid)", name)
+	return 0, fmt.Errorf("dlkit: unknown activation %q (want step, sigmoid, tanh or relu)", name)
 }
 
 // MarshalText implements encoding.TextMarshaler, so activations read well in JSON.
@@ -67,6 +75,10 @@ func (a Activation) Apply(z float64) float64 {
 		return step(z)
 	case Sigmoid:
 		return sigmoid(z)
+	case Tanh:
+		return math.Tanh(z)
+	case ReLU:
+		return relu(z)
 	}
 	panic(fmt.Sprintf(errUndefinedActivation, uint8(a)))
 }
@@ -74,6 +86,8 @@ func (a Activation) Apply(z float64) float64 {
 // Deriv returns the derivative da/dz at z. It panics if a is not a defined activation.
 //
 //	Sigmoid: dσ/dz = σ(z)·(1−σ(z)) = σ(z)·σ(−z)
+//	Tanh:    1 − tanh²(z)
+//	ReLU:    1 for z > 0, else 0 (at 0, where it is undefined, 0)
 //	Step:    0 for every z ≠ 0 (and undefined at 0, where 0 is returned)
 //
 // The step's derivative carries no signal, which is why the perceptron learning rule does not
@@ -86,17 +100,40 @@ func (a Activation) Deriv(z float64) float64 {
 		// σ(z)·σ(−z) rather than σ(z)·(1−σ(z)): for large |z| the subtraction
 		// would cancel to a few significant digits, or to 0.
 		return sigmoid(z) * sigmoid(-z)
+	case Tanh:
+		t := math.Tanh(z)
+		return 1 - t*t
+	case ReLU:
+		return step(z)
 	}
 	panic(fmt.Sprintf(errUndefinedActivation, uint8(a)))
 }
 
-// Threshold is the output value above which a unit with this activation predicts label 1:
-// 0.5 for both the step and the sigmoid.
-func (a Activation) Threshold() float64 {
-	if !a.Valid() {
-		panic(fmt.Sprintf(errUndefinedActivation, uint8(a)))
+// derivFromOutput returns da/dz given the output a = a(z), which is what backpropagation has
+// at hand: σ' = a(1−a), tanh' = 1−a², ReLU' = 1 where a > 0.
+func (a Activation) derivFromOutput(out float64) float64 {
+	switch a {
+	case Sigmoid:
+		return out * (1 - out)
+	case Tanh:
+		return 1 - out*out
+	case ReLU:
+		return step(out)
 	}
-	return 0.5
+	return 0
+}
+
+// Threshold is the output value above which a unit with this activation predicts label 1:
+// 0.5 for the step and the sigmoid, 0 for tanh and ReLU. For each of them, output > threshold
+// exactly where z > 0.
+func (a Activation) Threshold() float64 {
+	switch a {
+	case Step, Sigmoid:
+		return 0.5
+	case Tanh, ReLU:
+		return 0
+	}
+	panic(fmt.Sprintf(errUndefinedActivation, uint8(a)))
 }
 
 // step is 1 where z > 0, else 0. NaN maps to NaN.
@@ -122,6 +159,14 @@ func sigmoid(z float64) float64 {
 	}
 	e := math.Exp(z)
 	return e / (1 + e)
+}
+
+// relu is max(z, 0); NaN maps to NaN.
+func relu(z float64) float64 {
+	if z < 0 {
+		return 0
+	}
+	return z
 }
 
 // Softplus returns log(1 + e^z), the smooth version of max(z, 0), computed as

@@ -96,7 +96,7 @@ func TestSoftplus(t *testing.T) {
 }
 
 func TestActivationText(t *testing.T) {
-	for _, a := range []Activation{Step, Sigmoid} {
+	for _, a := range []Activation{Step, Sigmoid, Tanh, ReLU} {
 		b, err := json.Marshal(a)
 		if err != nil {
 			t.Fatal(err)
@@ -106,8 +106,8 @@ func TestActivationText(t *testing.T) {
 			t.Errorf("%v: JSON %s read back as %v, %v", a, b, back, err)
 		}
 	}
-	if _, err := ParseActivation("relu"); err == nil {
-		t.Error("ParseActivation(relu): no error")
+	if _, err := ParseActivation("softmax"); err == nil {
+		t.Error("ParseActivation(softmax): no error")
 	}
 	if _, err := json.Marshal(Activation(0)); err == nil {
 		t.Error("marshalling the zero Activation: no error")
@@ -130,4 +130,47 @@ func panics(f func()) (panicked bool) {
 	defer func() { panicked = recover() != nil }()
 	f()
 	return false
+}
+
+func TestTanhReLU(t *testing.T) {
+	for i, test := range []struct {
+		a       Activation
+		z, want float64
+	}{
+		{Tanh, 0, 0}, {Tanh, 1, 0.7615941559557649}, {Tanh, -1, -0.7615941559557649},
+		{Tanh, 40, 1}, {Tanh, math.Inf(-1), -1},
+		{ReLU, -2, 0}, {ReLU, 0, 0}, {ReLU, 2.5, 2.5}, {ReLU, math.Inf(1), math.Inf(1)},
+	} {
+		if got := test.a.Apply(test.z); !scalar.EqualWithinRel(got, test.want, 1e-15) && got != test.want {
+			t.Errorf("%d: %v(%v) = %v, want %v", i, test.a, test.z, got, test.want)
+		}
+	}
+	// Each side of the threshold is each side of z = 0.
+	for _, a := range []Activation{Step, Sigmoid, Tanh, ReLU} {
+		if a.Apply(0.01) <= a.Threshold() || a.Apply(-0.01) > a.Threshold() || a.Apply(0) > a.Threshold() {
+			t.Errorf("%v: threshold %v does not split at z = 0", a, a.Threshold())
+		}
+	}
+}
+
+func TestDerivatives(t *testing.T) {
+	for _, a := range []Activation{Sigmoid, Tanh, ReLU} {
+		if !a.Differentiable() {
+			t.Errorf("%v is not differentiable", a)
+		}
+		for _, z := range []float64{-7, -2, -0.3, 0.2, 1, 3, 9} {
+			const h = 1e-6
+			fd := (a.Apply(z+h) - a.Apply(z-h)) / (2 * h)
+			d := a.Deriv(z)
+			if !scalar.EqualWithinAbsOrRel(d, fd, 1e-9, 1e-6) {
+				t.Errorf("%v'(%v) = %v, central difference %v", a, z, d, fd)
+			}
+			if fromOut := a.derivFromOutput(a.Apply(z)); !scalar.EqualWithinAbsOrRel(fromOut, d, 1e-12, 1e-9) {
+				t.Errorf("%v'(%v) from the output = %v, from z = %v", a, z, fromOut, d)
+			}
+		}
+	}
+	if Step.Differentiable() || Activation(0).Differentiable() {
+		t.Error("the step, or the zero Activation, counts as differentiable")
+	}
 }

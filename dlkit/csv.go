@@ -42,14 +42,14 @@ func (e *ParseError) Error() string {
 func (e *ParseError) Unwrap() error { return e.Err }
 
 // ReadCSV reads a dataset from CSV data with one point per row, features first and the label
-// last:
+// (a class number: 0, 1, 2, ...) last:
 //
 //	x1,x2,...,xk,label
 //
 // The first row is a header, naming the columns, if none of its fields is a number. Blank
 // lines and lines starting with # are skipped; spaces around numbers are allowed. A row with
-// the wrong number of fields, a value that is not a finite number, or a label other than 0 or
-// 1 stops the reading with a *ParseError naming the line and column.
+// the wrong number of fields, a value that is not a finite number, or a label that is not a
+// class number stops the reading with a *ParseError naming the line and column.
 func ReadCSV(r io.Reader) (*Dataset, error) { return readCSV(r, "") }
 
 // LoadCSV reads a dataset from the CSV file at path, as ReadCSV does; its errors name the file.
@@ -122,8 +122,8 @@ func readCSV(r io.Reader, file string) (*Dataset, error) {
 				err = fmt.Errorf("%q is not a number", f)
 			case math.IsNaN(v) || math.IsInf(v, 0):
 				err = fmt.Errorf("%v: %w", v, ErrNotFinite)
-			case j == rowFields-1 && v != 0 && v != 1:
-				err = fmt.Errorf("%v: %w", v, ErrLabel)
+			case j == rowFields-1 && !isClass(v):
+				err = fmt.Errorf("%v is not a class number (0, 1, 2, ...): %w", v, ErrLabel)
 			}
 			if err != nil {
 				l, _ := cr.FieldPos(j)

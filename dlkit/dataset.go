@@ -9,20 +9,25 @@ import (
 	"gonum.org/v1/gonum/mat"
 )
 
-// Dataset is a set of labelled points: n points with k features each, and a label 0 or 1 per
-// point. A Dataset is always valid — at least one point, at least one feature, every value
-// finite, every label 0 or 1 — because the only ways to make one ([NewDataset], [ReadCSV],
-// [Separable], ...) check it. It is not modified after it is made, so it is safe to share.
+// Dataset is a set of labelled points: n points with k features each, and a label per point.
+// Labels are class numbers 0, 1, ..., c−1; a dataset has c = max(2, largest label + 1)
+// classes, so labels 0 and 1 make a binary dataset, the kind the perceptron and binary
+// cross-entropy work on. A Dataset is always valid — at least one point, at least one feature,
+// every value finite, every label a class number — because the only ways to make one
+// ([NewDataset], [ReadCSV], [Separable], ...) check it. It is not modified after it is made,
+// so it is safe to share.
 type Dataset struct {
 	x         *mat.Dense // n×k, row i is point i
 	y         []float64
+	classes   int
 	names     []string // k feature names
 	labelName string   // the label column's name
 }
 
-// NewDataset returns a dataset of the given points (one slice per point) and labels. The values
-// are copied. It returns an error, saying which point and feature, if there are no points, if
-// points differ in length, if a value is NaN or infinite, or if a label is not 0 or 1.
+// NewDataset returns a dataset of the given points (one slice per point) and labels (class
+// numbers 0, 1, 2, ...). The values are copied. It returns an error, saying which point and
+// feature, if there are no points, if points differ in length, if a value is NaN or infinite,
+// or if a label is not a class number.
 func NewDataset(points [][]float64, labels []float64) (*Dataset, error) {
 	if len(points) == 0 {
 		return nil, fmt.Errorf("dlkit: no points: %w", ErrEmpty)
@@ -47,7 +52,7 @@ func NewDataset(points [][]float64, labels []float64) (*Dataset, error) {
 		data = append(data, p...)
 	}
 	for i, y := range labels {
-		if y != 0 && y != 1 {
+		if !isClass(y) {
 			return nil, fmt.Errorf("dlkit: label %d is %v: %w", i, y, ErrLabel)
 		}
 	}
@@ -64,6 +69,12 @@ func MustNewDataset(points [][]float64, labels []float64) *Dataset {
 	return d
 }
 
+// maxClasses bounds the label values: a class number is an integer in [0, maxClasses).
+const maxClasses = 1 << 20
+
+// isClass reports whether y is a class number: an integer in [0, maxClasses).
+func isClass(y float64) bool { return y >= 0 && y < maxClasses && y == math.Trunc(y) }
+
 // newDataset wraps checked data without copying. names may be nil for x1, ..., xk.
 func newDataset(n, k int, data, labels []float64, names []string, labelName string) *Dataset {
 	if names == nil {
@@ -75,7 +86,11 @@ func newDataset(n, k int, data, labels []float64, names []string, labelName stri
 	if labelName == "" {
 		labelName = "label"
 	}
-	return &Dataset{x: mat.NewDense(n, k, data), y: labels, names: names, labelName: labelName}
+	classes := 2
+	for _, y := range labels {
+		classes = max(classes, int(y)+1)
+	}
+	return &Dataset{x: mat.NewDense(n, k, data), y: labels, classes: classes, names: names, labelName: labelName}
 }
 
 // Len returns the number of points.
@@ -87,8 +102,26 @@ func (d *Dataset) Dim() int { return len(d.names) }
 // Point returns point i. The slice shares the dataset's storage: do not modify it.
 func (d *Dataset) Point(i int) []float64 { return d.x.RawRowView(i) }
 
-// Label returns the label of point i, 0 or 1.
+// Label returns the label of point i, a class number.
 func (d *Dataset) Label(i int) float64 { return d.y[i] }
+
+// Classes returns the number of classes: 2 for labels 0 and 1, otherwise one more than the
+// largest label.
+func (d *Dataset) Classes() int { return d.classes }
+
+// checkBinary returns an error naming the first point whose label is not 0 or 1, if any: what
+// needs binary labels.
+func (d *Dataset) checkBinary(what string) error {
+	if d.classes == 2 {
+		return nil
+	}
+	for i, y := range d.y {
+		if y > 1 {
+			return fmt.Errorf("dlkit: %s needs labels 0 and 1, but point %d has label %v: %w", what, i, y, ErrLabel)
+		}
+	}
+	return nil
+}
 
 // Labels returns a copy of the labels.
 func (d *Dataset) Labels() []float64 { return append([]float64(nil), d.y...) }

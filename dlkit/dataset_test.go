@@ -39,13 +39,23 @@ func TestNewDataset(t *testing.T) {
 		{[][]float64{{1, 2}}, []float64{0, 1}, ErrShape, "1 points but 2 labels"},
 		{[][]float64{{1, 2}, {3, math.NaN()}}, []float64{0, 1}, ErrNotFinite, "point 1, feature 1 is NaN"},
 		{[][]float64{{math.Inf(1), 2}}, []float64{0}, ErrNotFinite, "point 0, feature 0 is +Inf"},
-		{[][]float64{{1, 2}, {3, 4}}, []float64{0, 2}, ErrLabel, "label 1 is 2"},
+		{[][]float64{{1, 2}, {3, 4}}, []float64{0, -1}, ErrLabel, "label 1 is -1"},
 		{[][]float64{{1, 2}}, []float64{0.5}, ErrLabel, "label 0 is 0.5"},
+		{[][]float64{{1, 2}}, []float64{math.NaN()}, ErrLabel, "label 0 is NaN"},
 	} {
 		_, err := NewDataset(test.pts, test.labels)
 		if err == nil || !errors.Is(err, test.is) || !strings.Contains(err.Error(), test.says) {
 			t.Errorf("%d: error %v, want one saying %q", i, err, test.says)
 		}
+	}
+	if d.Classes() != 2 {
+		t.Errorf("labels 0 and 1: %d classes, want 2", d.Classes())
+	}
+	if three := MustNewDataset(pts, []float64{0, 2, 1}); three.Classes() != 3 {
+		t.Errorf("labels 0, 2, 1: %d classes, want 3", three.Classes())
+	}
+	if ones := MustNewDataset(pts, []float64{0, 0, 0}); ones.Classes() != 2 {
+		t.Errorf("labels all 0: %d classes, want 2", ones.Classes())
 	}
 	if !panics(func() { MustNewDataset(nil, nil) }) {
 		t.Error("MustNewDataset(nil, nil) did not panic")
@@ -151,6 +161,7 @@ func TestReadCSV(t *testing.T) {
 		{"height, weight, is_elephant\n3.2, 5000, 1\n0.3, 4, 0\n", 2, 2, "height weight"},
 		{"# a comment\n\nx,y\n1.5,0\n\n-2e3,1\n", 2, 1, "x"},
 		{"1,2,3,0\n", 1, 3, "x1 x2 x3"},
+		{"1,2,0\n3,4,2\n5,6,1\n", 3, 2, "x1 x2"},
 		{"1,2,1.0\r\n3,4,0.0\r\n", 2, 2, "x1 x2"},
 	} {
 		d, err := ReadCSV(strings.NewReader(test.csv))
@@ -172,7 +183,7 @@ func TestReadCSVErrors(t *testing.T) {
 		says         string
 	}{
 		{"1,2,0\n3,abc,1\n", 2, 2, nil, `line 2, column 2 (x2): "abc" is not a number`},
-		{"a,b,y\n1,2,0\n3,4,2\n", 3, 3, ErrLabel, "line 3, column 3 (y): 2: label is not 0 or 1"},
+		{"a,b,y\n1,2,0\n3,4,2.5\n", 3, 3, ErrLabel, "line 3, column 3 (y): 2.5 is not a class number (0, 1, 2, ...): invalid label"},
 		{"1,2,0\n3,4,-1\n", 2, 3, ErrLabel, "column 3 (label)"},
 		{"1,2,0\n3,4\n", 2, 0, ErrShape, "line 2: 2 fields, want 3"},
 		{"1,2,0\n3,4,1,5\n", 2, 0, ErrShape, "4 fields, want 3"},
@@ -199,7 +210,7 @@ func TestReadCSVErrors(t *testing.T) {
 	}
 
 	path := filepath.Join(t.TempDir(), "bad.csv")
-	if err := os.WriteFile(path, []byte("1,2,0\n1,2,7\n"), 0o644); err != nil {
+	if err := os.WriteFile(path, []byte("1,2,0\n1,2,7.5\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	_, err := LoadCSV(path)

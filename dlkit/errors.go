@@ -14,8 +14,9 @@ var (
 	ErrShape = errors.New("shape mismatch")
 	// ErrNotFinite: a NaN or infinite value where a finite number is needed.
 	ErrNotFinite = errors.New("not a finite number")
-	// ErrLabel: a label other than 0 or 1.
-	ErrLabel = errors.New("label is not 0 or 1")
+	// ErrLabel: a label that is not a class number (0, 1, 2, ...), or not 0 or 1 where only
+	// two classes make sense.
+	ErrLabel = errors.New("invalid label")
 	// ErrEmpty: no points, no weights, or no features.
 	ErrEmpty = errors.New("empty")
 	// ErrNoBoundary: a unit whose weights are all 0 has the same output everywhere, so it has

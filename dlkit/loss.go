@@ -50,6 +50,9 @@ func SumCrossEntropy(d *Dataset, w []float64, b float64) (float64, error) {
 	if err := checkParams(w, b, d.Dim()); err != nil {
 		return 0, err
 	}
+	if err := d.checkBinary("binary cross-entropy"); err != nil {
+		return 0, err
+	}
 	var sum [1]float64
 	sumCrossEntropy(sum[:], d, w, []float64{b})
 	return sum[0], nil
@@ -71,6 +74,9 @@ func CompareCrossEntropy(d *Dataset, weights [][]float64, biases []float64) ([]f
 	}
 	if len(biases) != len(weights) {
 		return nil, fmt.Errorf("dlkit: %d weight vectors but %d biases: %w", len(weights), len(biases), ErrShape)
+	}
+	if err := d.checkBinary("binary cross-entropy"); err != nil {
+		return nil, err
 	}
 	flat := make([]float64, 0, len(weights)*d.Dim())
 	for c, w := range weights {

@@ -151,6 +151,12 @@ func TestLossErrors(t *testing.T) {
 			t.Errorf("%d: error %v, want one saying %q", i, err, test.says)
 		}
 	}
+	three := MustNewDataset([][]float64{{1, 2}, {3, 4}}, []float64{0, 2})
+	for _, err := range []error{second(SumCrossEntropy(three, []float64{1, 1}, 0)), second(CompareCrossEntropy(three, [][]float64{{1, 1}}, []float64{0}))} {
+		if !errors.Is(err, ErrLabel) || !strings.Contains(err.Error(), "binary cross-entropy needs labels 0 and 1, but point 1 has label 2") {
+			t.Errorf("cross-entropy on 3 classes: %v", err)
+		}
+	}
 	if _, err := SumCrossEntropy(d, []float64{1}, 0); !errors.Is(err, ErrShape) {
 		t.Errorf("SumCrossEntropy with 1 weight: %v", err)
 	}
@@ -189,3 +195,5 @@ func BenchmarkSumCrossEntropy(b *testing.B) {
 		})
 	}
 }
+
+func second[T any](_ T, err error) error { return err }

@@ -21,7 +21,7 @@ type Perceptron struct {
 // check returns an error if the perceptron cannot be applied to points with dim features.
 func (p *Perceptron) check(dim int) error {
 	if !p.Activation.Valid() {
-		return fmt.Errorf("dlkit: perceptron activation is %v, want dlkit.Step or dlkit.Sigmoid", p.Activation)
+		return fmt.Errorf("dlkit: perceptron activation is %v; set it, for example to dlkit.Step or dlkit.Sigmoid", p.Activation)
 	}
 	if len(p.Weights) == 0 {
 		return fmt.Errorf("dlkit: perceptron has no weights: %w", ErrEmpty)

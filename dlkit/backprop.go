@@ -1,0 +1,221 @@
+package dlkit
+
+import (
+	"math"
+
+	"gonum.org/v1/gonum/mat"
+)
+
+// forward holds one batch's pass through a network: the network inputs and every layer's
+// outputs, one row per point. Its matrices keep their storage from batch to batch.
+type forward struct {
+	in     mat.Dense   // n×width: the points after the Inputs stage
+	hidden []mat.Dense // n×units of each hidden layer, after the activation
+	logits mat.Dense   // n×outputs
+}
+
+// size makes d an r×c matrix, reusing its storage when it has room (the contents are zeroed).
+func size(d *mat.Dense, r, c int) {
+	if rr, cc := d.Dims(); rr == r && cc == c {
+		return
+	}
+	d.Reset()
+	d.ReuseAs(r, c)
+}
+
+// run passes the raw points x (one per row) through m.
+func (f *forward) run(m *MLP, x mat.Matrix) {
+	n, k := x.Dims()
+	size(&f.in, n, m.Inputs.Width())
+	raw := make([]float64, k)
+	for i := range n {
+		for j := range raw {
+			raw[j] = x.At(i, j)
+		}
+		m.Inputs.transform(f.in.RawRowView(i), raw)
+	}
+	f.layers(m, &f.in)
+}
+
+// layers passes network inputs (already through the Inputs stage) through m's layers.
+func (f *forward) layers(m *MLP, in *mat.Dense) {
+	n, _ := in.Dims()
+	if len(f.hidden) != len(m.Hidden) {
+		f.hidden = make([]mat.Dense, len(m.Hidden))
+	}
+	h := in
+	for l := range m.Hidden {
+		layer := &m.Hidden[l]
+		_, units := layer.W.Dims()
+		size(&f.hidden[l], n, units)
+		layerAffine(&f.hidden[l], h, layer)
+		activate(layer.Activation, f.hidden[l].RawMatrix().Data)
+		h = &f.hidden[l]
+	}
+	size(&f.logits, n, m.outputs())
+	layerAffine(&f.logits, h, &m.Output)
+}
+
+// layerAffine sets dst to h·W + b.
+func layerAffine(dst, h *mat.Dense, layer *Layer) {
+	dst.Mul(h, layer.W)
+	if layer.B == nil {
+		return
+	}
+	n, c := dst.Dims()
+	data := dst.RawMatrix().Data
+	for i := range n {
+		row := data[i*c : (i+1)*c]
+		for j, b := range layer.B {
+			row[j] += b
+		}
+	}
+}
+
+// activate applies a to every element of v.
+func activate(a Activation, v []float64) {
+	switch a {
+	case Sigmoid:
+		for i, z := range v {
+			v[i] = sigmoid(z)
+		}
+	case Tanh:
+		for i, z := range v {
+			v[i] = math.Tanh(z)
+		}
+	case ReLU:
+		for i, z := range v {
+			v[i] = relu(z)
+		}
+	default:
+		panic("dlkit: activation " + a.String() + " in a network")
+	}
+}
+
+// proba writes the class probabilities of row i into dst (of length Classes): [1 − σ(z), σ(z)]
+// for one logit, the softmax of the logits otherwise.
+func (f *forward) proba(dst []float64, i int) []float64 {
+	z := f.logits.RawRowView(i)
+	if len(z) == 1 {
+		p := sigmoid(z[0])
+		dst[0], dst[1] = 1-p, p
+		return dst
+	}
+	lse := logSumExp(z)
+	for k, v := range z {
+		dst[k] = math.Exp(v - lse)
+	}
+	return dst
+}
+
+// predict returns the most probable class of row i, as proba and argmax would.
+func (f *forward) predict(i int) int {
+	z := f.logits.RawRowView(i)
+	if len(z) == 1 {
+		if sigmoid(z[0]) > 0.5 {
+			return 1
+		}
+		return 0
+	}
+	return argmax(z)
+}
+
+// logSumExp returns log Σ e^(z_k), shifted by the largest z_k so that nothing overflows.
+func logSumExp(z []float64) float64 {
+	m := z[0]
+	for _, v := range z[1:] {
+		m = math.Max(m, v)
+	}
+	var s float64
+	for _, v := range z {
+		s += math.Exp(v - m)
+	}
+	return m + math.Log(s)
+}
+
+// outputGrad sets g to the gradient of the batch's mean cross-entropy with respect to the
+// logits, and returns the summed (not mean) cross-entropy and the number of points predicted
+// right. For the sigmoid and the softmax alike the gradient is (p − onehot(y))/n:
+//
+//	binary:  E = softplus(z) − y·z,             ∂E/∂z   = σ(z) − y
+//	softmax: E = log Σⱼ e^(z_j) − z_y,          ∂E/∂z_k = softmax(z)_k − [k = y]
+func (f *forward) outputGrad(g *mat.Dense, y []float64) (loss float64, correct int) {
+	n, c := f.logits.Dims()
+	size(g, n, c)
+	scale := 1 / float64(n)
+	for i := range n {
+		z, gi := f.logits.RawRowView(i), g.RawRowView(i)
+		if c == 1 {
+			loss += CrossEntropyLogit(y[i], z[0])
+			p := sigmoid(z[0])
+			gi[0] = (p - y[i]) * scale
+			if (p > 0.5) == (y[i] == 1) {
+				correct++
+			}
+			continue
+		}
+		lse := logSumExp(z)
+		label := int(y[i])
+		loss += lse - z[label]
+		for k, v := range z {
+			gi[k] = math.Exp(v-lse) * scale
+		}
+		gi[label] -= scale
+		if argmax(z) == label {
+			correct++
+		}
+	}
+	return loss, correct
+}
+
+// gradients mirrors a network's parameters: one weight matrix and bias vector per layer,
+// hidden layers first and the output layer last.
+type gradients struct {
+	w []mat.Dense
+	b [][]float64
+}
+
+// backward sets g to the gradients of the loss whose gradient with respect to the logits is
+// dLogits, by backpropagation through the pass f, which used inputs in:
+//
+//	δ_out = ∂E/∂z,   ∂E/∂Wₗ = hₗ₋₁ᵀ·δₗ,   ∂E/∂bₗ = Σ_rows δₗ,   δₗ₋₁ = (δₗ·Wₗᵀ) ⊙ a'(hₗ₋₁)
+//
+// deltas holds scratch matrices, one per hidden layer.
+func (f *forward) backward(m *MLP, in, dLogits *mat.Dense, g *gradients, deltas []mat.Dense) {
+	delta := dLogits
+	for l := len(m.Hidden); l >= 0; l-- {
+		layer := m.layer(l)
+		h := in
+		if l > 0 {
+			h = &f.hidden[l-1]
+		}
+		r, c := layer.W.Dims()
+		size(&g.w[l], r, c)
+		g.w[l].Mul(h.T(), delta)
+		if layer.B != nil {
+			gb := g.b[l]
+			clear(gb)
+			n, _ := delta.Dims()
+			data := delta.RawMatrix().Data
+			for i := range n {
+				for j, v := range data[i*c : (i+1)*c] {
+					gb[j] += v
+				}
+			}
+		}
+		if l == 0 {
+			break
+		}
+		prev := &deltas[l-1]
+		n, _ := delta.Dims()
+		size(prev, n, r)
+		prev.Mul(delta, layer.W.T())
+		act := m.Hidden[l-1].Activation
+		out := f.hidden[l-1].RawMatrix().Data
+		d := prev.RawMatrix().Data
+		for i, a := range out {
+			d[i] *= act.derivFromOutput(a)
+		}
+		delta = prev
+	}
+}

@@ -1,0 +1,116 @@
+package dlkit
+
+import (
+	"fmt"
+	"math"
+	"strings"
+
+	"gonum.org/v1/gonum/mat"
+)
+
+// Metrics measure a classifier on labelled data.
+type Metrics struct {
+	// Accuracy is the fraction of points whose predicted class is their label.
+	Accuracy float64
+	// Confusion[t][p] counts the points of true class t predicted as class p.
+	Confusion [][]int
+	// Per class k: Precision is the fraction of points predicted k that are k, Recall the
+	// fraction of points of class k predicted k, and F1 their harmonic mean. They are NaN
+	// where their denominator is 0 (no point predicted k, or none of class k).
+	Precision, Recall, F1 []float64
+	// LogLoss is the mean cross-entropy of the predicted probabilities, computed from the
+	// logits (so it is finite even for confidently wrong predictions).
+	LogLoss float64
+}
+
+// Evaluate measures the network on the data.
+func Evaluate(m *MLP, d *Dataset) (Metrics, error) {
+	if err := m.Check(); err != nil {
+		return Metrics{}, err
+	}
+	if d.Dim() != m.Inputs.Features {
+		return Metrics{}, fmt.Errorf("dlkit: the network takes %s, the data has %d: %w", count(m.Inputs.Features, "feature"), d.Dim(), ErrShape)
+	}
+	if d.Classes() > m.Classes {
+		return Metrics{}, fmt.Errorf("dlkit: the data has %d classes, the network %d: %w", d.Classes(), m.Classes, ErrLabel)
+	}
+	var f forward
+	f.run(m, d.X())
+	pred := make([]int, d.Len())
+	for i := range pred {
+		pred[i] = f.predict(i)
+	}
+	var grad mat.Dense
+	loss, _ := f.outputGrad(&grad, d.y)
+	met := Confusion(pred, d.y, m.Classes)
+	met.LogLoss = loss / float64(d.Len())
+	return met, nil
+}
+
+// Confusion returns the metrics other than LogLoss for predicted classes against labels, with
+// the given number of classes. It panics if the lengths differ or a class is out of range.
+func Confusion(predicted []int, labels []float64, classes int) Metrics {
+	if len(predicted) != len(labels) {
+		panic(fmt.Sprintf("dlkit: %d predictions for %d labels", len(predicted), len(labels)))
+	}
+	m := Metrics{Confusion: make([][]int, classes)}
+	for k := range m.Confusion {
+		m.Confusion[k] = make([]int, classes)
+	}
+	correct := 0
+	for i, p := range predicted {
+		t := int(labels[i])
+		if p < 0 || p >= classes || t < 0 || t >= classes {
+			panic(fmt.Sprintf("dlkit: point %d: class %d or label %v outside 0..%d", i, p, labels[i], classes-1))
+		}
+		m.Confusion[t][p]++
+		if p == t {
+			correct++
+		}
+	}
+	m.Accuracy = float64(correct) / float64(len(predicted))
+	for k := range classes {
+		var predictedK, actualK int
+		for j := range classes {
+			predictedK += m.Confusion[j][k]
+			actualK += m.Confusion[k][j]
+		}
+		tp := float64(m.Confusion[k][k])
+		precision, recall := tp/float64(predictedK), tp/float64(actualK)
+		m.Precision = append(m.Precision, precision)
+		m.Recall = append(m.Recall, recall)
+		f1 := 2 * precision * recall / (precision + recall)
+		if tp == 0 && predictedK > 0 && actualK > 0 {
+			f1 = 0 // 0/0 above, but both precision and recall are 0
+		}
+		m.F1 = append(m.F1, f1)
+	}
+	return m
+}
+
+// String lays the metrics out as a small report: accuracy and log-loss, the confusion matrix,
+// and precision, recall and F1 per class.
+func (m Metrics) String() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "accuracy %.4f   log-loss %.4f\n", m.Accuracy, m.LogLoss)
+	b.WriteString("confusion (rows: true class, columns: predicted)\n")
+	for t, row := range m.Confusion {
+		fmt.Fprintf(&b, "  %3d:", t)
+		for _, c := range row {
+			fmt.Fprintf(&b, " %6d", c)
+		}
+		b.WriteString("\n")
+	}
+	b.WriteString("class  precision  recall      F1\n")
+	for k := range m.Precision {
+		fmt.Fprintf(&b, "%5d  %9s  %6s  %6s\n", k, pct(m.Precision[k]), pct(m.Recall[k]), pct(m.F1[k]))
+	}
+	return b.String()
+}
+
+func pct(v float64) string {
+	if math.IsNaN(v) {
+		return "-"
+	}
+	return fmt.Sprintf("%.4f", v)
+}

@@ -1,0 +1,476 @@
+package dlkit
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+
+	"gonum.org/v1/gonum/mat"
+)
+
+// MLP is a multi-layer perceptron: a classifier made of fully connected layers. A point x
+// first goes through the Inputs stage (optional feature crosses, then standardisation), then
+// through each hidden layer,
+//
+//	h₀ = inputs(x),   hₗ = a(hₗ₋₁·Wₗ + bₗ)   for l = 1, ..., L
+//
+// and then through the output layer, whose values are logits z = h_L·W + b. With two classes
+// there is one logit and P(label 1) = σ(z); with c > 2 classes there are c logits and the
+// class probabilities are their softmax, P(k) = e^(z_k) / Σⱼ e^(z_j).
+//
+// An MLP with no hidden layers and two classes is logistic regression: the sigmoid perceptron
+// σ(w·x + b) (see [Logistic]).
+type MLP struct {
+	Inputs  Inputs
+	Hidden  []Layer
+	Output  Layer
+	Classes int // 2 or more
+}
+
+// Layer is a fully connected layer: for a batch of inputs H (one per row) its outputs are
+// a(H·W + b), with W of size inputs×outputs, so column j holds the weights into unit j.
+type Layer struct {
+	W          *mat.Dense
+	B          []float64  // one per unit; nil for a layer without biases
+	Activation Activation // of a hidden layer; the output layer's logits have none
+}
+
+// Cross is an extra input feature computed from a point's first two features, x1 and x2, as
+// in TensorFlow Playground: a way to let a single unit draw curved boundaries.
+type Cross uint8
+
+const (
+	X1Squared Cross = iota + 1 // x1²
+	X2Squared                  // x2²
+	X1X2                       // x1·x2
+	SinX1                      // sin(x1)
+	SinX2                      // sin(x2)
+)
+
+var crossNames = [...]string{X1Squared: "x1^2", X2Squared: "x2^2", X1X2: "x1*x2", SinX1: "sin(x1)", SinX2: "sin(x2)"}
+
+// String returns the cross's name, such as "x1^2" or "sin(x2)".
+func (c Cross) String() string {
+	if c < X1Squared || c > SinX2 {
+		return fmt.Sprintf("Cross(%d)", uint8(c))
+	}
+	return crossNames[c]
+}
+
+// MarshalText implements encoding.TextMarshaler.
+func (c Cross) MarshalText() ([]byte, error) {
+	if c < X1Squared || c > SinX2 {
+		return nil, fmt.Errorf("dlkit: undefined feature cross %d", uint8(c))
+	}
+	return []byte(c.String()), nil
+}
+
+// UnmarshalText implements encoding.TextUnmarshaler.
+func (c *Cross) UnmarshalText(text []byte) error {
+	for v, n := range crossNames {
+		if n != "" && n == string(text) {
+			*c = Cross(v)
+			return nil
+		}
+	}
+	return fmt.Errorf("dlkit: unknown feature cross %q (want x1^2, x2^2, x1*x2, sin(x1) or sin(x2))", text)
+}
+
+func (c Cross) apply(x1, x2 float64) float64 {
+	switch c {
+	case X1Squared:
+		return x1 * x1
+	case X2Squared:
+		return x2 * x2
+	case X1X2:
+		return x1 * x2
+	case SinX1:
+		return math.Sin(x1)
+	case SinX2:
+		return math.Sin(x2)
+	}
+	panic(fmt.Sprintf("dlkit: undefined feature cross %d", uint8(c)))
+}
+
+// Inputs turns a raw point into the network's inputs: the point's Features values, followed by
+// one value per Cross, and then, if Mean is set, each value v becomes (v − Mean[i])/Scale[i].
+type Inputs struct {
+	Features    int     // raw features per point
+	Crosses     []Cross // need Features ≥ 2
+	Mean, Scale []float64
+}
+
+// Width returns the number of network inputs: Features + len(Crosses).
+func (in *Inputs) Width() int { return in.Features + len(in.Crosses) }
+
+// transform writes the network inputs for the raw point x into dst (of length Width()).
+func (in *Inputs) transform(dst, x []float64) {
+	copy(dst, x)
+	for i, c := range in.Crosses {
+		dst[in.Features+i] = c.apply(x[0], x[1])
+	}
+	if in.Mean != nil {
+		for i := range dst {
+			dst[i] = (dst[i] - in.Mean[i]) / in.Scale[i]
+		}
+	}
+}
+
+// Standardize sets Mean and Scale so that each network input has mean 0 and standard deviation
+// 1 over the data (an input that is constant gets scale 1). Fit it on the training data, and
+// the model applies the same transformation to every point it sees later.
+func (in *Inputs) Standardize(d *Dataset) error {
+	if d.Dim() != in.Features {
+		return fmt.Errorf("dlkit: the model takes %s, the data has %d: %w", count(in.Features, "feature"), d.Dim(), ErrShape)
+	}
+	in.Mean, in.Scale = nil, nil
+	w := in.Width()
+	mean, m2 := make([]float64, w), make([]float64, w)
+	v := make([]float64, w)
+	for i := range d.Len() { // Welford's one-pass mean and variance
+		in.transform(v, d.Point(i))
+		for j, x := range v {
+			delta := x - mean[j]
+			mean[j] += delta / float64(i+1)
+			m2[j] += delta * (x - mean[j])
+		}
+	}
+	for j := range m2 {
+		m2[j] = math.Sqrt(m2[j] / float64(d.Len()))
+		if m2[j] == 0 || math.IsNaN(m2[j]) {
+			m2[j] = 1
+		}
+	}
+	in.Mean, in.Scale = mean, m2
+	return nil
+}
+
+// Init chooses how NewMLP draws the initial weights.
+type Init uint8
+
+const (
+	// InitAuto is He for ReLU layers and Xavier for the others.
+	InitAuto Init = iota
+	// Xavier (Glorot and Bengio, 2010) draws weights uniformly from ±√(6/(inputs+outputs)),
+	// which keeps the size of signals and gradients steady through sigmoid and tanh layers.
+	Xavier
+	// He (He et al., 2015) draws weights from a normal distribution with standard deviation
+	// √(2/inputs), which does the same for ReLU layers, where half the units are off.
+	He
+)
+
+// MLPConfig describes a network for NewMLP.
+type MLPConfig struct {
+	Features   int        // raw input features
+	Crosses    []Cross    // optional extra inputs (see Cross)
+	Hidden     []int      // the width of each hidden layer; none for logistic regression
+	Activation Activation // of the hidden layers: Sigmoid, Tanh or ReLU
+	Classes    int        // 2 (also when 0) or more
+	Init       Init
+	Seed       uint64 // for the initial weights
+}
+
+// NewMLP returns a network with the given shape and random initial weights (biases start at 0).
+// The same config always gives the same weights.
+func NewMLP(c MLPConfig) (*MLP, error) {
+	if c.Features < 1 {
+		return nil, fmt.Errorf("dlkit: a network needs at least one input feature, got %d: %w", c.Features, ErrShape)
+	}
+	if len(c.Crosses) > 0 && c.Features < 2 {
+		return nil, fmt.Errorf("dlkit: feature crosses need 2 features, got %d: %w", c.Features, ErrShape)
+	}
+	for _, x := range c.Crosses {
+		if _, err := x.MarshalText(); err != nil {
+			return nil, err
+		}
+	}
+	for i, w := range c.Hidden {
+		if w < 1 {
+			return nil, fmt.Errorf("dlkit: hidden layer %d has width %d: %w", i, w, ErrShape)
+		}
+	}
+	if len(c.Hidden) > 0 && !c.Activation.Differentiable() {
+		return nil, fmt.Errorf("dlkit: hidden activation %v cannot be trained by gradients; use sigmoid, tanh or relu", c.Activation)
+	}
+	if c.Classes == 0 {
+		c.Classes = 2
+	}
+	if c.Classes < 2 || c.Classes > maxClasses {
+		return nil, fmt.Errorf("dlkit: %d classes: want at least 2", c.Classes)
+	}
+	if c.Init > He {
+		return nil, fmt.Errorf("dlkit: undefined Init %d", c.Init)
+	}
+	m := &MLP{Inputs: Inputs{Features: c.Features, Crosses: append([]Cross(nil), c.Crosses...)}, Classes: c.Classes}
+	rng := rand.New(rand.NewPCG(c.Seed, 0x1217))
+	in := m.Inputs.Width()
+	for _, w := range c.Hidden {
+		m.Hidden = append(m.Hidden, newLayer(in, w, c.Activation, c.Init, rng))
+		in = w
+	}
+	m.Output = newLayer(in, m.outputs(), 0, Xavier, rng)
+	return m, nil
+}
+
+func newLayer(in, out int, act Activation, init Init, rng *rand.Rand) Layer {
+	w := make([]float64, in*out)
+	if init == He || init == InitAuto && act == ReLU {
+		sd := math.Sqrt(2 / float64(in))
+		for i := range w {
+			w[i] = sd * rng.NormFloat64()
+		}
+	} else {
+		r := math.Sqrt(6 / float64(in+out))
+		for i := range w {
+			w[i] = r * (2*rng.Float64() - 1)
+		}
+	}
+	return Layer{W: mat.NewDense(in, out, w), B: make([]float64, out), Activation: act}
+}
+
+// Logistic returns logistic regression with the given weights and bias as an MLP: no hidden
+// layers, two classes, P(label 1) = σ(w·x + b), the sigmoid perceptron. Train it like any MLP;
+// set Output.B to nil first to train the weights alone, with no bias.
+func Logistic(w []float64, b float64) *MLP {
+	return &MLP{
+		Inputs:  Inputs{Features: len(w)},
+		Output:  Layer{W: mat.NewDense(len(w), 1, append([]float64(nil), w...)), B: []float64{b}},
+		Classes: 2,
+	}
+}
+
+// outputs is the number of logits: 1 for two classes, one per class otherwise.
+func (m *MLP) outputs() int {
+	if m.Classes == 2 {
+		return 1
+	}
+	return m.Classes
+}
+
+// Check returns an error if the network is not well formed: layer shapes that do not chain,
+// biases of the wrong length, non-finite parameters, undefined activations.
+func (m *MLP) Check() error {
+	if m.Classes < 2 {
+		return fmt.Errorf("dlkit: network has %d classes, want at least 2", m.Classes)
+	}
+	in := &m.Inputs
+	if in.Features < 1 || len(in.Crosses) > 0 && in.Features < 2 {
+		return fmt.Errorf("dlkit: network takes %d features with %d crosses: %w", in.Features, len(in.Crosses), ErrShape)
+	}
+	for _, c := range in.Crosses {
+		if _, err := c.MarshalText(); err != nil {
+			return err
+		}
+	}
+	if in.Mean != nil || in.Scale != nil {
+		if len(in.Mean) != in.Width() || len(in.Scale) != in.Width() {
+			return fmt.Errorf("dlkit: standardisation has %d means and %d scales for %d inputs: %w", len(in.Mean), len(in.Scale), in.Width(), ErrShape)
+		}
+		if err := checkFinite("Inputs.Mean", in.Mean); err != nil {
+			return err
+		}
+		if err := checkFinite("Inputs.Scale", in.Scale); err != nil {
+			return err
+		}
+		for i, s := range in.Scale {
+			if s <= 0 {
+				return fmt.Errorf("dlkit: Inputs.Scale[%d] is %v, want > 0", i, s)
+			}
+		}
+	}
+	width := in.Width()
+	for l := range len(m.Hidden) + 1 {
+		layer, name := m.layer(l), fmt.Sprintf("hidden layer %d", l)
+		if l == len(m.Hidden) {
+			name = "output layer"
+		} else if !layer.Activation.Differentiable() {
+			return fmt.Errorf("dlkit: %s has activation %v, want sigmoid, tanh or relu", name, layer.Activation)
+		}
+		if layer.W == nil {
+			return fmt.Errorf("dlkit: %s has no weights: %w", name, ErrEmpty)
+		}
+		r, c := layer.W.Dims()
+		if r != width {
+			return fmt.Errorf("dlkit: %s takes %d inputs, the layer before gives %d: %w", name, r, width, ErrShape)
+		}
+		if l == len(m.Hidden) && c != m.outputs() {
+			return fmt.Errorf("dlkit: output layer has %d units, %d classes need %d: %w", c, m.Classes, m.outputs(), ErrShape)
+		}
+		if layer.B != nil && len(layer.B) != c {
+			return fmt.Errorf("dlkit: %s has %d units but %d biases: %w", name, c, len(layer.B), ErrShape)
+		}
+		if err := checkFinite(name+" weights", rawData(layer.W)); err != nil {
+			return err
+		}
+		if err := checkFinite(name+" biases", layer.B); err != nil {
+			return err
+		}
+		width = c
+	}
+	return nil
+}
+
+// layer returns hidden layer l, or the output layer for l = len(m.Hidden).
+func (m *MLP) layer(l int) *Layer {
+	if l == len(m.Hidden) {
+		return &m.Output
+	}
+	return &m.Hidden[l]
+}
+
+// rawData returns a matrix's elements in row-major order, copying only if it is a view.
+func rawData(w *mat.Dense) []float64 {
+	raw := w.RawMatrix()
+	if raw.Stride == raw.Cols {
+		return raw.Data[:raw.Rows*raw.Cols]
+	}
+	return mat.DenseCopyOf(w).RawMatrix().Data
+}
+
+// Clone returns a deep copy of the network.
+func (m *MLP) Clone() *MLP {
+	c := &MLP{
+		Inputs: Inputs{
+			Features: m.Inputs.Features,
+			Crosses:  append([]Cross(nil), m.Inputs.Crosses...),
+			Mean:     append([]float64(nil), m.Inputs.Mean...),
+			Scale:    append([]float64(nil), m.Inputs.Scale...),
+		},
+		Classes: m.Classes,
+	}
+	if m.Inputs.Mean == nil {
+		c.Inputs.Mean, c.Inputs.Scale = nil, nil
+	}
+	cloneLayer := func(l Layer) Layer {
+		out := Layer{W: mat.DenseCopyOf(l.W), Activation: l.Activation}
+		if l.B != nil {
+			out.B = append([]float64(nil), l.B...)
+		}
+		return out
+	}
+	for _, l := range m.Hidden {
+		c.Hidden = append(c.Hidden, cloneLayer(l))
+	}
+	c.Output = cloneLayer(m.Output)
+	return c
+}
+
+// Proba returns the class probabilities for one raw point x, in dst (reused if it has room).
+// For two classes they are [1 − p, p] with p = P(label 1).
+func (m *MLP) Proba(dst, x []float64) ([]float64, error) {
+	if err := m.checkPoint(x); err != nil {
+		return nil, err
+	}
+	var f forward
+	f.run(m, mat.NewDense(1, len(x), append([]float64(nil), x...)))
+	return f.proba(resize(dst, m.Classes), 0), nil
+}
+
+// Forward returns P(label 1) for one raw point x of a two-class network. (With more classes
+// it returns an error: use Proba.) It makes *MLP usable wherever a *Perceptron is.
+func (m *MLP) Forward(x []float64) (float64, error) {
+	if m.Classes != 2 {
+		return 0, fmt.Errorf("dlkit: Forward gives P(label 1) of a two-class network; this one has %d classes, use Proba", m.Classes)
+	}
+	p, err := m.Proba(nil, x)
+	if err != nil {
+		return 0, err
+	}
+	return p[1], nil
+}
+
+// Predict returns the most probable class of one raw point x (for two classes: 1 where
+// P(label 1) > 0.5).
+func (m *MLP) Predict(x []float64) (int, error) {
+	if err := m.checkPoint(x); err != nil {
+		return 0, err
+	}
+	var f forward
+	f.run(m, mat.NewDense(1, len(x), append([]float64(nil), x...)))
+	return f.predict(0), nil
+}
+
+// ProbaBatch returns the class probabilities of every point, one per row of x, as an
+// n×Classes matrix.
+func (m *MLP) ProbaBatch(x mat.Matrix) (*mat.Dense, error) {
+	if err := m.checkPoints(x); err != nil {
+		return nil, err
+	}
+	var f forward
+	f.run(m, x)
+	n, _ := x.Dims()
+	p := mat.NewDense(n, m.Classes, nil)
+	for i := range n {
+		f.proba(p.RawRowView(i), i)
+	}
+	return p, nil
+}
+
+// PredictBatch returns the most probable class of every point, one per row of x, in dst
+// (reused if it has room).
+func (m *MLP) PredictBatch(dst []int, x mat.Matrix) ([]int, error) {
+	if err := m.checkPoints(x); err != nil {
+		return nil, err
+	}
+	var f forward
+	f.run(m, x)
+	n, _ := x.Dims()
+	dst = resize(dst, n)
+	for i := range dst {
+		dst[i] = f.predict(i)
+	}
+	return dst, nil
+}
+
+// Activations returns the outputs of every hidden layer for one raw point x: result[l][j] is
+// unit j of hidden layer l. It shows what each unit responds to.
+func (m *MLP) Activations(x []float64) ([][]float64, error) {
+	if err := m.checkPoint(x); err != nil {
+		return nil, err
+	}
+	var f forward
+	f.run(m, mat.NewDense(1, len(x), append([]float64(nil), x...)))
+	out := make([][]float64, len(m.Hidden))
+	for l, h := range f.hidden {
+		out[l] = append([]float64(nil), h.RawRowView(0)...)
+	}
+	return out, nil
+}
+
+func (m *MLP) checkPoint(x []float64) error {
+	if err := m.Check(); err != nil {
+		return err
+	}
+	if len(x) != m.Inputs.Features {
+		return fmt.Errorf("dlkit: the network takes %s, the point has %d: %w", count(m.Inputs.Features, "feature"), len(x), ErrShape)
+	}
+	return checkFinite("x", x)
+}
+
+func (m *MLP) checkPoints(x mat.Matrix) error {
+	if err := m.Check(); err != nil {
+		return err
+	}
+	n, k := x.Dims()
+	if k != m.Inputs.Features {
+		return fmt.Errorf("dlkit: the network takes %s, the points have %d: %w", count(m.Inputs.Features, "feature"), k, ErrShape)
+	}
+	for i := range n {
+		for j := range k {
+			if v := x.At(i, j); math.IsNaN(v) || math.IsInf(v, 0) {
+				return fmt.Errorf("dlkit: row %d, column %d of the points is %v: %w", i, j, v, ErrNotFinite)
+			}
+		}
+	}
+	return nil
+}
+
+func argmax(v []float64) int {
+	best := 0
+	for i, x := range v {
+		if x > v[best] {
+			best = i
+		}
+	}
+	return best
+}

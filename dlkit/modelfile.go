@@ -1,0 +1,251 @@
+package dlkit
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"os"
+
+	"github.com/percept-go/percept/internal/safefile"
+	"gonum.org/v1/gonum/mat"
+)
+
+// Model files hold one MLP as JSON, in a format documented in docs/model-format.md:
+//
+//	{
+//	  "format": "percept-mlp",
+//	  "version": 1,
+//	  "classes": 2,
+//	  "inputs": {"features": 2, "crosses": ["x1^2"], "mean": [...], "scale": [...]},
+//	  "hidden": [{"inputs": 3, "units": 8, "activation": "tanh", "weights": [...], "bias": [...]}],
+//	  "output": {"inputs": 8, "units": 1, "weights": [...], "bias": [...]},
+//	  "training": {"fingerprint": "...", "loss": [...], "accuracy": [...], "stop": "epochs"}
+//	}
+//
+// Weights are listed row by row (inputs×units); numbers are written in the shortest form that
+// reads back to the same float64, so a loaded network predicts bit for bit as the saved one.
+const (
+	modelFormat  = "percept-mlp"
+	modelVersion = 1
+)
+
+// ErrModelFile is wrapped by every error about a model file's contents: not JSON, truncated,
+// another format or version, or inconsistent values.
+var ErrModelFile = errors.New("bad model file")
+
+type modelJSON struct {
+	Format   string        `json:"format"`
+	Version  int           `json:"version"`
+	Classes  int           `json:"classes"`
+	Inputs   inputsJSON    `json:"inputs"`
+	Hidden   []layerJSON   `json:"hidden"`
+	Output   layerJSON     `json:"output"`
+	Training *trainingJSON `json:"training,omitempty"`
+}
+
+type inputsJSON struct {
+	Features int       `json:"features"`
+	Crosses  []Cross   `json:"crosses,omitempty"`
+	Mean     []float64 `json:"mean,omitempty"`
+	Scale    []float64 `json:"scale,omitempty"`
+}
+
+type layerJSON struct {
+	Inputs     int         `json:"inputs"`
+	Units      int         `json:"units"`
+	Activation *Activation `json:"activation,omitempty"`
+	Weights    []float64   `json:"weights"`
+	Bias       []float64   `json:"bias"` // null for a layer without biases
+}
+
+type trainingJSON struct {
+	Fingerprint string    `json:"fingerprint"`
+	Loss        []float64 `json:"loss"`
+	Accuracy    []float64 `json:"accuracy"`
+	Stop        string    `json:"stop"`
+}
+
+func (m *MLP) toJSON(t *trainingJSON) (*modelJSON, error) {
+	if err := m.Check(); err != nil {
+		return nil, err
+	}
+	layer := func(l *Layer, hidden bool) layerJSON {
+		r, c := l.W.Dims()
+		out := layerJSON{Inputs: r, Units: c, Weights: append([]float64(nil), rawData(l.W)...), Bias: l.B}
+		if hidden {
+			a := l.Activation
+			out.Activation = &a
+		}
+		return out
+	}
+	j := &modelJSON{
+		Format: modelFormat, Version: modelVersion, Classes: m.Classes,
+		Inputs:   inputsJSON{Features: m.Inputs.Features, Crosses: m.Inputs.Crosses, Mean: m.Inputs.Mean, Scale: m.Inputs.Scale},
+		Output:   layer(&m.Output, false),
+		Training: t,
+	}
+	for i := range m.Hidden {
+		j.Hidden = append(j.Hidden, layer(&m.Hidden[i], true))
+	}
+	return j, nil
+}
+
+// WriteJSON writes the network as a model file to w.
+func (m *MLP) WriteJSON(w io.Writer) error { return m.writeJSON(w, nil) }
+
+func (m *MLP) writeJSON(w io.Writer, t *trainingJSON) error {
+	j, err := m.toJSON(t)
+	if err != nil {
+		return err
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", " ")
+	return enc.Encode(j)
+}
+
+// Save writes the network to a model file at path. The file is replaced whole or not at all:
+// a failed save never leaves a half-written file in place of a good one.
+func (m *MLP) Save(path string) error { return m.save(path, nil) }
+
+func (m *MLP) save(path string, t *trainingJSON) error {
+	if err := safefile.Write(path, func(w io.Writer) error { return m.writeJSON(w, t) }); err != nil {
+		return fmt.Errorf("dlkit: saving %s: %w", path, err)
+	}
+	return nil
+}
+
+// ReadMLP reads a network from a model file's contents.
+func ReadMLP(r io.Reader) (*MLP, error) {
+	m, _, err := readModel(r)
+	return m, err
+}
+
+// LoadMLP reads a network from the model file at path.
+func LoadMLP(path string) (*MLP, error) {
+	m, _, err := loadModel(path)
+	return m, err
+}
+
+func loadModel(path string) (*MLP, *trainingJSON, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, nil, fmt.Errorf("dlkit: %w", err)
+	}
+	defer f.Close()
+	m, t, err := readModel(f)
+	if err != nil {
+		return nil, nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return m, t, nil
+}
+
+func readModel(r io.Reader) (*MLP, *trainingJSON, error) {
+	b, err := io.ReadAll(r)
+	if err != nil {
+		return nil, nil, fmt.Errorf("dlkit: reading model: %w", err)
+	}
+	bad := func(format string, args ...any) error {
+		return fmt.Errorf("dlkit: model file: %s: %w", fmt.Sprintf(format, args...), ErrModelFile)
+	}
+	// The format and version first, so that a newer file is reported as such rather than as
+	// one with unknown fields.
+	var head struct {
+		Format  string `json:"format"`
+		Version int    `json:"version"`
+	}
+	if err := json.Unmarshal(b, &head); err != nil {
+		return nil, nil, bad("truncated or not JSON (%v)", err)
+	}
+	if head.Format != modelFormat {
+		return nil, nil, bad("format %q, want %q", head.Format, modelFormat)
+	}
+	if head.Version != modelVersion {
+		return nil, nil, bad("version %d, this Percept reads version %d", head.Version, modelVersion)
+	}
+	var j modelJSON
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&j); err != nil {
+		return nil, nil, bad("%v", err)
+	}
+	m := &MLP{Classes: j.Classes, Inputs: Inputs{Features: j.Inputs.Features, Crosses: j.Inputs.Crosses, Mean: j.Inputs.Mean, Scale: j.Inputs.Scale}}
+	layer := func(name string, lj layerJSON) (Layer, error) {
+		if lj.Inputs < 1 || lj.Units < 1 || len(lj.Weights) != lj.Inputs*lj.Units {
+			return Layer{}, bad("%s: %d weights for %d inputs × %d units", name, len(lj.Weights), lj.Inputs, lj.Units)
+		}
+		l := Layer{W: mat.NewDense(lj.Inputs, lj.Units, lj.Weights), B: lj.Bias}
+		if lj.Activation != nil {
+			l.Activation = *lj.Activation
+		}
+		return l, nil
+	}
+	for i, h := range j.Hidden {
+		if h.Activation == nil {
+			return nil, nil, bad("hidden layer %d has no activation", i)
+		}
+		l, err := layer(fmt.Sprintf("hidden layer %d", i), h)
+		if err != nil {
+			return nil, nil, err
+		}
+		m.Hidden = append(m.Hidden, l)
+	}
+	if j.Output.Activation != nil {
+		return nil, nil, bad("the output layer has an activation; its logits go through the sigmoid or softmax")
+	}
+	if m.Output, err = layer("output layer", j.Output); err != nil {
+		return nil, nil, err
+	}
+	if err := m.Check(); err != nil {
+		return nil, nil, fmt.Errorf("%w: %w", err, ErrModelFile)
+	}
+	return m, j.Training, nil
+}
+
+// TrainOnce trains m on d as Train does and saves the result, with its history, to the model
+// file at path — unless that file already holds the result of exactly this training (the same
+// starting network, data and config, recorded as a fingerprint). Then it loads it instead:
+// m takes the trained parameters, the recorded history is returned, and loaded is true;
+// c.OnEpoch is not called.
+//
+// It is meant for notebooks, where every cell re-runs the whole program: the first cell that
+// needs a trained network trains it, and the later ones load it in a moment. Change anything
+// about the training and it trains again.
+func TrainOnce(path string, m *MLP, d *Dataset, c TrainConfig) (h History, loaded bool, err error) {
+	fp, err := fingerprint(m, d, c)
+	if err != nil {
+		return History{}, false, err
+	}
+	if saved, t, err := loadModel(path); err == nil && t != nil && t.Fingerprint == fp {
+		*m = *saved
+		return History{Loss: t.Loss, Accuracy: t.Accuracy, Stop: t.Stop}, true, nil
+	}
+	h, err = Train(m, d, c)
+	if err != nil {
+		return h, false, err
+	}
+	return h, false, m.save(path, &trainingJSON{Fingerprint: fp, Loss: h.Loss, Accuracy: h.Accuracy, Stop: h.Stop})
+}
+
+// fingerprint hashes what determines a training run's result: the starting network, the data
+// and the config (but not OnEpoch).
+func fingerprint(m *MLP, d *Dataset, c TrainConfig) (string, error) {
+	h := sha256.New()
+	if err := m.WriteJSON(h); err != nil {
+		return "", err
+	}
+	num := func(v float64) { binary.Write(h, binary.LittleEndian, math.Float64bits(v)) }
+	for _, v := range d.raw() {
+		num(v)
+	}
+	for _, v := range d.y {
+		num(v)
+	}
+	fmt.Fprintf(h, "%d|%T%+v|%d|%d|%d|%v|%v|%v", d.Dim(), c.Optimizer, c.Optimizer, c.Epochs, c.BatchSize, c.Seed, c.TargetLoss, c.L1, c.L2)
+	return hex.EncodeToString(h.Sum(nil)), nil
+}
