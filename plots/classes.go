@@ -11,12 +11,12 @@ import (
 	"gonum.org/v1/plot/vg/draw"
 )
 
-// Classes is a plotter for the points of a two-feature dataset: the points with label 0 as
-// blue dots and those with label 1 as orange stars. Points[l] and Glyphs[l] are the points
-// with label l and their style; both may be changed before drawing.
+// Classes is a plotter for the points of a two-feature dataset, each class with its own glyph
+// (see ClassGlyph): label 0 as blue dots, label 1 as orange stars, and so on. Points[k] and
+// Glyphs[k] are the points of class k and their style; both may be changed before drawing.
 type Classes struct {
-	Points [2]plotter.XYs
-	Glyphs [2]draw.GlyphStyle
+	Points []plotter.XYs
+	Glyphs []draw.GlyphStyle
 }
 
 var (
@@ -31,7 +31,10 @@ func NewClasses(d *dlkit.Dataset) (*Classes, error) {
 	if d.Dim() != 2 {
 		return nil, fmt.Errorf("plots: the data has %d features, a scatter plot needs 2", d.Dim())
 	}
-	c := &Classes{Glyphs: labelGlyphs}
+	c := &Classes{Points: make([]plotter.XYs, d.Classes()), Glyphs: make([]draw.GlyphStyle, d.Classes())}
+	for k := range c.Glyphs {
+		c.Glyphs[k] = ClassGlyph(k)
+	}
 	for i := range d.Len() {
 		x, l := d.Point(i), int(d.Label(i))
 		c.Points[l] = append(c.Points[l], plotter.XY{X: x[0], Y: x[1]})
@@ -39,7 +42,7 @@ func NewClasses(d *dlkit.Dataset) (*Classes, error) {
 	return c, nil
 }
 
-// Plot implements plot.Plotter. Label-1 points are drawn last, on top.
+// Plot implements plot.Plotter. Each class is drawn over the ones before it.
 func (c *Classes) Plot(cv draw.Canvas, p *plot.Plot) {
 	trX, trY := p.Transforms(&cv)
 	for l, pts := range c.Points {
@@ -66,7 +69,7 @@ func (c *Classes) DataRange() (xmin, xmax, ymin, ymax float64) {
 func (c *Classes) GlyphBoxes(p *plot.Plot) []plot.GlyphBox {
 	var boxes []plot.GlyphBox
 	for l, pts := range c.Points {
-		r := 1.3 * c.Glyphs[l].Radius // a star's tips reach 1.3 radii
+		r := 1.3 * c.Glyphs[l].Radius // a star's tips reach 1.3 radii, a polygon's 1.25
 		rect := vg.Rectangle{Min: vg.Point{X: -r, Y: -r}, Max: vg.Point{X: r, Y: r}}
 		for _, pt := range pts {
 			boxes = append(boxes, plot.GlyphBox{X: p.X.Norm(pt.X), Y: p.Y.Norm(pt.Y), Rectangle: rect})
@@ -75,7 +78,7 @@ func (c *Classes) GlyphBoxes(p *plot.Plot) []plot.GlyphBox {
 	return boxes
 }
 
-// Thumbnailer returns the legend entry's picture for points with the given label, 0 or 1.
+// Thumbnailer returns the legend entry's picture for points of the given class.
 func (c *Classes) Thumbnailer(label int) plot.Thumbnailer { return classThumb{c, label} }
 
 type classThumb struct {

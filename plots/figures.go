@@ -26,36 +26,60 @@ func Decision(d *dlkit.Dataset, ps ...dlkit.Perceptron) (*plot.Plot, error) {
 // DecisionMap is Decision with the plot's area coloured by the model's probability of label 1
 // (see ProbabilityMap) behind the points; m may be nil for no map.
 func DecisionMap(d *dlkit.Dataset, m Model, ps ...dlkit.Perceptron) (*plot.Plot, error) {
+	var bg plot.Plotter
+	if m != nil {
+		pm, err := NewProbabilityMap(m)
+		if err != nil {
+			return nil, err
+		}
+		bg = pm
+	}
+	lines := make([]namedLine, len(ps))
+	for i, pc := range ps {
+		lines[i] = namedLine{WeightsLabel(pc.Weights, pc.Bias), pc.Weights, pc.Bias, boundaryStyles[i%len(boundaryStyles)]}
+	}
+	return decisionFigure(d, bg, lines)
+}
+
+// namedLine is a decision boundary to draw, with its legend entry and style.
+type namedLine struct {
+	name  string
+	w     []float64
+	b     float64
+	style draw.LineStyle
+}
+
+// decisionFigure draws a two-feature dataset over the background plotter bg (if not nil),
+// which fills the plot area, with the given boundaries. The axes show the data and, for each
+// boundary, the stretch of it nearest the data. A boundary of weights 0 gets only a legend
+// entry saying it has none.
+func decisionFigure(d *dlkit.Dataset, bg plot.Plotter, lines []namedLine) (*plot.Plot, error) {
 	classes, err := NewClasses(d)
 	if err != nil {
 		return nil, err
 	}
 	p := newPlot()
 	p.X.Label.Text, p.Y.Label.Text = d.Names()[0], d.Names()[1]
-	p.Add(plotter.NewGrid())
-	if m != nil {
-		pm, err := NewProbabilityMap(m)
-		if err != nil {
-			return nil, err
-		}
-		p.Add(pm)
-		p.X.Padding, p.Y.Padding = 0, 0 // the map fills the plot area up to the axes
+	if bg != nil {
+		p.Add(bg)
+		p.X.Padding, p.Y.Padding = 0, 0 // the background fills the plot area up to the axes
+	} else {
+		p.Add(plotter.NewGrid())
 	}
 	xmin, xmax, ymin, ymax := classes.DataRange()
 	cx, cy := (xmin+xmax)/2, (ymin+ymax)/2
-	for i, pc := range ps {
-		name := WeightsLabel(pc.Weights, pc.Bias)
-		b, err := NewBoundary(pc.Weights, pc.Bias)
+	for i, nl := range lines {
+		b, err := NewBoundary(nl.w, nl.b)
 		if errors.Is(err, dlkit.ErrNoBoundary) {
-			p.Legend.Add(name + ": no boundary")
+			p.Legend.Add(nl.name + ": no boundary")
 			continue
 		}
 		if err != nil {
-			return nil, fmt.Errorf("plots: perceptron %d: %w", i, err)
+			return nil, fmt.Errorf("plots: boundary %d (%s): %w", i, nl.name, err)
 		}
-		b.LineStyle = boundaryStyles[i%len(boundaryStyles)]
+		b.LineStyle = nl.style
 		p.Add(b)
-		p.Legend.Add(name, b)
+		p.Legend.Add(nl.name, b)
 		// Show the boundary's point nearest the data's centre.
 		l := b.Line
 		t := (l.W1*cx + l.W2*cy + l.B) / (l.W1*l.W1 + l.W2*l.W2)
@@ -64,11 +88,7 @@ func DecisionMap(d *dlkit.Dataset, m Model, ps ...dlkit.Perceptron) (*plot.Plot,
 		ymin, ymax = math.Min(ymin, fy), math.Max(ymax, fy)
 	}
 	p.Add(classes)
-	for l, pts := range classes.Points {
-		if len(pts) > 0 {
-			p.Legend.Add("label "+strconv.Itoa(l), classes.Thumbnailer(l))
-		}
-	}
+	addClassLegend(p, classes)
 	p.X.Min, p.X.Max = padRange(xmin, xmax)
 	p.Y.Min, p.Y.Max = padRange(ymin, ymax)
 	return p, nil
@@ -217,6 +237,6 @@ func Activations(zmin, zmax float64, acts ...dlkit.Activation) (*plot.Plot, erro
 var curveColors = []color.Color{
 	color.RGBA{R: 68, G: 68, B: 68, A: 255},
 	color.RGBA{R: 214, G: 39, B: 40, A: 255},
-	Label0Color,
-	Label1Color,
+	ClassColors[0],
+	ClassColors[1],
 }

@@ -20,6 +20,57 @@ func TestFigures(t *testing.T) {
 	cmpimg.CheckPlotApprox(ExampleErrorComparison, t, 0.02, "comparison.png")
 	cmpimg.CheckPlotApprox(ExampleActivations, t, 0.02, "activations.png")
 	cmpimg.CheckPlotApprox(ExampleDecision_onePoint, t, 0.02, "decision_point.png")
+	cmpimg.CheckPlotApprox(ExampleRegions, t, 0.02, "regions.png")
+	cmpimg.CheckPlotApprox(ExampleTrainingCurves, t, 0.02, "training_curves.png")
+	cmpimg.CheckPlotApprox(ExampleNeuronMaps, t, 0.02, "neuron_maps.png")
+	cmpimg.CheckPlotApprox(ExampleErrorSurface, t, 0.02, "error_surface.png", "evolution.png")
+	cmpimg.CheckPlotApprox(ExampleLossCurves, t, 0.02, "loss_curves.png")
+}
+
+func TestLearningFigureErrors(t *testing.T) {
+	data := dlkit.TutorialData()
+	three := dlkit.MustNewDataset([][]float64{{1, 2, 3}}, []float64{1})
+	net, _ := dlkit.NewMLP(dlkit.MLPConfig{Features: 2, Hidden: []int{3}, Activation: dlkit.Tanh})
+	wide, _ := dlkit.NewMLP(dlkit.MLPConfig{Features: 3, Hidden: []int{3}, Activation: dlkit.Tanh})
+	for i, test := range []struct {
+		err  error
+		says string
+	}{
+		{second(plots.Regions(data, wide)), "the classifier cannot take (x1, x2)"},
+		{second(plots.Regions(three, net)), "the data has 3 features"},
+		{second(plots.LossCurves()), "no training runs"},
+		{second(plots.AccuracyCurves(plots.Run{Name: "empty"})), `run 0 ("empty") has no epochs`},
+		{second(plots.ErrorSurface(three, 0, [2]float64{0, 1}, [2]float64{0, 1}, nil)), "an error surface needs 2"},
+		{second(plots.ErrorSurface(data, 0, [2]float64{1, 0}, [2]float64{0, 1}, nil)), "not intervals"},
+		{second(plots.Evolution(data, []int{1}, nil, nil)), "1 epochs, 0 weight vectors and 0 biases"},
+		{second(plots.Evolution(data, []int{1}, [][]float64{{1, 2, 3}}, []float64{0})), "boundary 0 (epoch 1)"},
+		{second(plots.NeuronMaps(net, 1, data)), "no layer 1"},
+		{second(plots.NeuronMaps(wide, 0, data)), "neuron maps need two-feature data and networks"},
+	} {
+		if test.err == nil || !strings.Contains(test.err.Error(), test.says) {
+			t.Errorf("%d: error %v, want one saying %q", i, test.err, test.says)
+		}
+	}
+}
+
+func TestProgress(t *testing.T) {
+	var buf strings.Builder
+	p := plots.NewProgress(&buf, "moons")
+	for e := 1; e <= 3; e++ {
+		if !p.Update(dlkit.Epoch{Epoch: e, Epochs: 3, Loss: 1 / float64(e), Accuracy: 0.5 + 0.1*float64(e)}) {
+			t.Fatal("Update returned false")
+		}
+	}
+	p.Done()
+	out := buf.String()
+	// The first epoch is drawn at once, later ones at most every 0.1 s, the last always; each
+	// drawing rewrites the line, and Done ends it.
+	if !strings.HasPrefix(out, "\rmoons: epoch 1/3  loss 1.0000  accuracy 60.00%") || !strings.Contains(out, "\rmoons: epoch 3/3  loss 0.3333  accuracy 80.00%") || !strings.HasSuffix(out, "\n") || strings.Count(out, "\n") != 1 {
+		t.Errorf("progress output %q", out)
+	}
+	silent := plots.NewProgress(nil, "")
+	silent.Update(dlkit.Epoch{Epoch: 1, Epochs: 1})
+	silent.Done() // no writer: nothing to do, and no panic
 }
 
 func TestFigureErrors(t *testing.T) {
@@ -31,7 +82,7 @@ func TestFigureErrors(t *testing.T) {
 		says string
 	}{
 		{second(plots.Decision(three)), "the data has 3 features, a scatter plot needs 2"},
-		{second(plots.Decision(two, dlkit.Perceptron{Weights: []float64{1}})), "perceptron 0: dlkit: a boundary line needs 2 weights, got 1"},
+		{second(plots.Decision(two, dlkit.Perceptron{Weights: []float64{1}})), "boundary 0 (w=(1), b=0): dlkit: a boundary line needs 2 weights, got 1"},
 		{second(plots.DecisionMap(two, &dlkit.Perceptron{Weights: []float64{1, 1, 1}, Activation: dlkit.Sigmoid})), "cannot map (x1, x2) to a probability"},
 		{second(plots.DecisionMap(two, &dlkit.Perceptron{Weights: []float64{1, 1}})), "activation"},
 		{second(plots.NewBoundary([]float64{0, 0}, 1)), "no decision boundary"},

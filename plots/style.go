@@ -8,13 +8,52 @@ import (
 	"gonum.org/v1/plot/vg/draw"
 )
 
-// The colours of the two labels, used for points, probability maps and anything else that
-// stands for a label. They are the first two colours of matplotlib's default cycle, which
-// readers with the common forms of colour blindness can tell apart.
-var (
-	Label0Color = color.RGBA{R: 31, G: 119, B: 180, A: 255} // blue
-	Label1Color = color.RGBA{R: 255, G: 127, B: 14, A: 255} // orange
-)
+// ClassColors are the colours of the classes — class k has ClassColors[k % 10] — used for
+// points, probability and region maps and anything else that stands for a class. They are
+// matplotlib's default cycle ("tab10"): blue for label 0, orange for label 1, then green,
+// red, purple, brown, pink, grey, olive and cyan.
+var ClassColors = []color.RGBA{
+	{31, 119, 180, 255}, {255, 127, 14, 255}, {44, 160, 44, 255}, {214, 39, 40, 255},
+	{148, 103, 189, 255}, {140, 86, 75, 255}, {227, 119, 194, 255}, {127, 127, 127, 255},
+	{188, 189, 34, 255}, {23, 190, 207, 255},
+}
+
+// ClassColor returns the colour of class k.
+func ClassColor(k int) color.RGBA { return ClassColors[k%len(ClassColors)] }
+
+// ClassGlyph returns the glyph style for points of class k: a dot for 0, a star for 1, then a
+// square, a triangle and a diamond, in ClassColor(k).
+func ClassGlyph(k int) draw.GlyphStyle {
+	shapes := []draw.GlyphDrawer{DotGlyph{}, StarGlyph{}, polygonGlyph{4, math.Pi / 4}, polygonGlyph{3, math.Pi / 2}, polygonGlyph{4, 0}}
+	r := vg.Points(3.5)
+	if k%len(shapes) == 1 {
+		r = vg.Points(4)
+	}
+	return draw.GlyphStyle{Color: ClassColor(k), Radius: r, Shape: shapes[k%len(shapes)]}
+}
+
+// polygonGlyph draws a filled regular polygon with n corners, the first at angle rot,
+// outlined like the others.
+type polygonGlyph struct {
+	n   int
+	rot float64
+}
+
+func (g polygonGlyph) DrawGlyph(c *draw.Canvas, sty draw.GlyphStyle, pt vg.Point) {
+	var p vg.Path
+	r := 1.25 * sty.Radius // corners reach further than a circle's edge, to match its area
+	for i := range g.n {
+		a := g.rot + 2*math.Pi*float64(i)/float64(g.n)
+		q := vg.Point{X: pt.X + r*vg.Length(math.Cos(a)), Y: pt.Y + r*vg.Length(math.Sin(a))}
+		if i == 0 {
+			p.Move(q)
+		} else {
+			p.Line(q)
+		}
+	}
+	p.Close()
+	fillOutlined(c, sty, p)
+}
 
 // StarGlyph draws a filled five-pointed star, outlined in a darker shade of its colour.
 // Percept uses it for label 1, the tutorial's "star" class.
@@ -73,12 +112,6 @@ func shade(c color.Color, f float64) color.Color {
 func tint(c color.RGBA, t float64) color.RGBA {
 	mix := func(v uint8) uint8 { return uint8(math.Round(255 - t*(255-float64(v)))) }
 	return color.RGBA{R: mix(c.R), G: mix(c.G), B: mix(c.B), A: 255}
-}
-
-// labelGlyphs are the glyphs for label 0 and label 1.
-var labelGlyphs = [2]draw.GlyphStyle{
-	{Color: Label0Color, Radius: vg.Points(3.5), Shape: DotGlyph{}},
-	{Color: Label1Color, Radius: vg.Points(4), Shape: StarGlyph{}},
 }
 
 func gray(v uint8) color.Gray { return color.Gray{Y: v} }
