@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/percept-go/percept/internal/safefile"
+	"gonum.org/v1/gonum/mat"
 )
 
 // A ParseError reports a bad row in CSV data: where it is and what is wrong with it.
@@ -50,7 +51,13 @@ func (e *ParseError) Unwrap() error { return e.Err }
 // lines and lines starting with # are skipped; spaces around numbers are allowed. A row with
 // the wrong number of fields, a value that is not a finite number, or a label that is not a
 // class number stops the reading with a *ParseError naming the line and column.
-func ReadCSV(r io.Reader) (*Dataset, error) { return readCSV(r, "") }
+func ReadCSV(r io.Reader) (*Dataset, error) {
+	c, err := readCSV(r, "", -1)
+	if err != nil {
+		return nil, err
+	}
+	return c.dataset(), nil
+}
 
 // LoadCSV reads a dataset from the CSV file at path, as ReadCSV does; its errors name the file.
 func LoadCSV(path string) (*Dataset, error) {
@@ -59,10 +66,45 @@ func LoadCSV(path string) (*Dataset, error) {
 		return nil, fmt.Errorf("dlkit: %w", err)
 	}
 	defer f.Close()
-	return readCSV(bufio.NewReader(f), path)
+	c, err := readCSV(bufio.NewReader(f), path, -1)
+	if err != nil {
+		return nil, err
+	}
+	return c.dataset(), nil
 }
 
-func readCSV(r io.Reader, file string) (*Dataset, error) {
+// LoadPoints reads points with the given number of features from the CSV file at path, for a
+// model to predict: rows of that many features, each optionally followed by a label (the
+// number of fields in the first row decides, for the whole file). labels is nil for a file
+// without them. Otherwise it reads as LoadCSV does.
+func LoadPoints(path string, features int) (points *mat.Dense, labels []float64, err error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, nil, fmt.Errorf("dlkit: %w", err)
+	}
+	defer f.Close()
+	c, err := readCSV(bufio.NewReader(f), path, features)
+	if err != nil {
+		return nil, nil, err
+	}
+	return mat.NewDense(len(c.data)/c.k, c.k, c.data), c.labels, nil
+}
+
+// csvData is what readCSV read.
+type csvData struct {
+	k      int // features per point
+	data   []float64
+	labels []float64 // nil without a label column
+	names  []string  // the features', then the label's if there is one
+}
+
+func (c *csvData) dataset() *Dataset {
+	return newDataset(len(c.labels), c.k, c.data, c.labels, c.names[:c.k:c.k], c.names[c.k])
+}
+
+// readCSV reads CSV data. With features < 0, the last column holds labels; otherwise the rows
+// have features fields, or features + 1 with labels.
+func readCSV(r io.Reader, file string, features int) (*csvData, error) {
 	where := "CSV"
 	if file != "" {
 		where = file
@@ -78,6 +120,7 @@ func readCSV(r io.Reader, file string) (*Dataset, error) {
 		data      []float64
 		labels    []float64
 		rowFields int
+		labelled  = true
 	)
 	for first := true; ; first = false {
 		rec, err := cr.Read()
@@ -94,9 +137,13 @@ func readCSV(r io.Reader, file string) (*Dataset, error) {
 		line, _ := cr.FieldPos(0)
 		if first {
 			rowFields = len(rec)
-			if rowFields < 2 {
+			switch {
+			case features < 0 && rowFields < 2:
 				return nil, &ParseError{File: file, Line: line, Err: fmt.Errorf("%d field, want at least one feature and a label: %w", rowFields, ErrShape)}
+			case features >= 0 && rowFields != features && rowFields != features+1:
+				return nil, &ParseError{File: file, Line: line, Err: fmt.Errorf("%d fields, want %d features, and optionally a label: %w", rowFields, features, ErrShape)}
 			}
+			labelled = features < 0 || rowFields == features+1
 			if isHeader(rec) {
 				names = make([]string, len(rec))
 				for j, f := range rec {
@@ -105,10 +152,12 @@ func readCSV(r io.Reader, file string) (*Dataset, error) {
 				continue
 			}
 			names = make([]string, rowFields)
-			for j := range rowFields - 1 {
+			for j := range rowFields {
 				names[j] = "x" + strconv.Itoa(j+1)
 			}
-			names[rowFields-1] = "label"
+			if labelled {
+				names[rowFields-1] = "label"
+			}
 		}
 		if len(rec) != rowFields {
 			return nil, &ParseError{File: file, Line: line, Err: fmt.Errorf("%d fields, want %d: %w", len(rec), rowFields, ErrShape)}
@@ -122,25 +171,28 @@ func readCSV(r io.Reader, file string) (*Dataset, error) {
 				err = fmt.Errorf("%q is not a number", f)
 			case math.IsNaN(v) || math.IsInf(v, 0):
 				err = fmt.Errorf("%v: %w", v, ErrNotFinite)
-			case j == rowFields-1 && !isClass(v):
+			case labelled && j == rowFields-1 && !isClass(v):
 				err = fmt.Errorf("%v is not a class number (0, 1, 2, ...): %w", v, ErrLabel)
 			}
 			if err != nil {
 				l, _ := cr.FieldPos(j)
 				return nil, &ParseError{File: file, Line: l, Column: j + 1, Name: names[j], Err: err}
 			}
-			if j == rowFields-1 {
+			if labelled && j == rowFields-1 {
 				labels = append(labels, v)
 			} else {
 				data = append(data, v)
 			}
 		}
 	}
-	if len(labels) == 0 {
+	if len(data) == 0 {
 		return nil, fmt.Errorf("dlkit: %s has no data rows: %w", where, ErrEmpty)
 	}
-	k := rowFields - 1
-	return newDataset(len(labels), k, data, labels, names[:k:k], names[k]), nil
+	k := rowFields
+	if labelled {
+		k--
+	}
+	return &csvData{k: k, data: data, labels: labels, names: names}, nil
 }
 
 // isHeader reports whether a first CSV row names columns: none of its fields is a number.

@@ -32,8 +32,11 @@ func NewClasses(d *dlkit.Dataset) (*Classes, error) {
 		return nil, fmt.Errorf("plots: the data has %d features, a scatter plot needs 2", d.Dim())
 	}
 	c := &Classes{Points: make([]plotter.XYs, d.Classes()), Glyphs: make([]draw.GlyphStyle, d.Classes())}
+	// Smaller glyphs for many points, so that they do not pile up into a blot.
+	shrink := math.Min(1, math.Max(0.4, math.Sqrt(500/float64(d.Len()))))
 	for k := range c.Glyphs {
 		c.Glyphs[k] = ClassGlyph(k)
+		c.Glyphs[k].Radius *= vg.Length(shrink)
 	}
 	for i := range d.Len() {
 		x, l := d.Point(i), int(d.Label(i))

@@ -1,9 +1,13 @@
-// Command percept runs Percept's tutorial computations from the shell.
+// Command percept runs Percept's computations from the shell.
 //
 // Usage:
 //
 //	percept seed
 //	percept compare -data FILE.csv -w W1,W2,... [-w ...] [-b BIAS] [-json] [-plot OUT.png]
+//	percept train -data FILE.csv [-test FILE.csv] [-hidden 64,64] [-act tanh] [-epochs N] [-lr X]
+//	              [-batch B] [-seed S] [-o model.json] [-plot out.png] (more: percept train -h)
+//	percept predict -model model.json -data FILE.csv [-json]
+//	percept generate -kind moons [-n 200] [-noise 0.1] [-classes 3] [-seed S] [-o FILE.csv]
 //
 // seed prints the four results of the tutorial Percept follows (a step perceptron's label, a
 // sigmoid perceptron's output and label, and the summed cross-entropy of two weight choices).
@@ -14,11 +18,21 @@
 // {"weights":[...],"bias":b,"sum_error":e}. With -plot it also draws the comparison as a bar chart
 // (.png, .svg or .pdf).
 //
+// train fits a multi-layer perceptron to a CSV file's points, showing its progress on standard
+// error, and prints the final loss and accuracy (on -test data too, if given); -o saves the
+// model file, -plot draws the training (and, for two features, the decision regions).
+//
+// predict prints, for each point of a CSV file, the model's predicted label and its probability
+// (with -json, one JSON array with every class's probability). If the file has labels, the
+// accuracy goes to standard error.
+//
+// generate writes one of the classic toy datasets as CSV: moons, circles, xor, spirals, blobs
+// or separable.
+//
 // Errors go to standard error; the exit status is 1 for a failure and 2 for a usage mistake.
 package main
 
 import (
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -29,20 +43,26 @@ import (
 	"strings"
 
 	"github.com/percept-go/percept/dlkit"
-	"github.com/percept-go/percept/plots"
 )
 
 func main() { os.Exit(run(os.Args[1:], os.Stdout, os.Stderr)) }
 
-const usage = `percept runs Percept's tutorial computations.
+const usage = `percept runs Percept's computations.
 
 Usage:
   percept seed
         print the tutorial's four results
   percept compare -data FILE.csv -w W1,W2 [-w ...] [-b BIAS] [-json] [-plot OUT.png]
         summed cross-entropy of each weight vector on the file's points
+  percept train -data FILE.csv [-test FILE.csv] [-hidden 64,64] [-act tanh] [-epochs N]
+                [-lr X] [-batch B] [-seed S] [-o model.json] [-plot out.png]
+        train a network and print its loss and accuracy
+  percept predict -model model.json -data FILE.csv [-json]
+        a label and its probability for every point
+  percept generate -kind moons [-n 200] [-noise 0.1] [-classes 3] [-seed S] [-o FILE.csv]
+        a toy dataset as CSV (moons, circles, xor, spirals, blobs, separable)
 
-Run "percept compare -h" for its flags.
+Run "percept COMMAND -h" for a command's flags.
 `
 
 // errUsage marks mistakes in the command line, already reported with the usage; run exits
@@ -64,6 +84,12 @@ func run(args []string, stdout, stderr io.Writer) int {
 		err = seed(stdout)
 	case "compare":
 		err = compare(args[1:], stdout, stderr)
+	case "train":
+		err = train(args[1:], stdout, stderr)
+	case "predict":
+		err = predict(args[1:], stdout, stderr)
+	case "generate":
+		err = generate(args[1:], stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0
@@ -112,22 +138,26 @@ func seed(w io.Writer) error {
 // fmtFloat writes v in the shortest form that reads back as the same float64, as Python does.
 func fmtFloat(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
 
-// weightsFlag collects repeated -w flags.
-type weightsFlag [][]float64
-
-func (f *weightsFlag) String() string { return fmt.Sprint([][]float64(*f)) }
-
-func (f *weightsFlag) Set(s string) error {
-	var w []float64
-	for _, field := range strings.Split(s, ",") {
-		v, err := parseFinite(field)
-		if err != nil {
+// parse parses a command's flags. Mistakes are reported, with the command's flags, and give
+// errUsage; -h gives flag.ErrHelp.
+func parse(fs *flag.FlagSet, args []string) error {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
 			return err
 		}
-		w = append(w, v)
+		return errUsage // the flag package has printed what was wrong, and the usage
 	}
-	*f = append(*f, w)
+	if fs.NArg() > 0 {
+		return mistake(fs, "unexpected argument %q", fs.Arg(0))
+	}
 	return nil
+}
+
+// mistake reports a command-line mistake with the command's flags, and returns errUsage.
+func mistake(fs *flag.FlagSet, format string, args ...any) error {
+	fmt.Fprintf(fs.Output(), "%s: %s\n", fs.Name(), fmt.Sprintf(format, args...))
+	fs.Usage()
+	return errUsage
 }
 
 // parseFinite parses a finite float64.
@@ -148,91 +178,4 @@ func (f *finiteFlag) Set(s string) error {
 	v, err := parseFinite(s)
 	*f = finiteFlag(v)
 	return err
-}
-
-// result is one line of compare's output.
-type result struct {
-	Weights  []float64 `json:"weights"`
-	Bias     float64   `json:"bias"`
-	SumError float64   `json:"sum_error"`
-}
-
-func compare(args []string, stdout, stderr io.Writer) error {
-	fs := flag.NewFlagSet("percept compare", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	var (
-		weights weightsFlag
-		bias    finiteFlag
-		data    = fs.String("data", "", "CSV `file` of points and labels (x1,...,xk,label)")
-		asJSON  = fs.Bool("json", false, "print one JSON array instead of lines")
-		plotTo  = fs.String("plot", "", "also draw the comparison to this `file` (.png, .svg, .pdf)")
-	)
-	fs.Var(&weights, "w", "a weight `vector`, comma separated; repeat for each choice")
-	fs.Var(&bias, "b", "the `bias` used with every weight vector (default 0)")
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return err
-		}
-		return errUsage // the flag package has printed what was wrong, and the usage
-	}
-	mistake := ""
-	switch {
-	case fs.NArg() > 0:
-		mistake = fmt.Sprintf("unexpected argument %q", fs.Arg(0))
-	case *data == "":
-		mistake = "-data FILE.csv is required"
-	case len(weights) == 0:
-		mistake = "at least one -w is required"
-	}
-	if mistake != "" {
-		fmt.Fprintf(stderr, "percept compare: %s\n", mistake)
-		fs.Usage()
-		return errUsage
-	}
-	d, err := dlkit.LoadCSV(*data)
-	if err != nil {
-		return err
-	}
-	biases := make([]float64, len(weights))
-	for i, w := range weights {
-		if len(w) != d.Dim() {
-			return fmt.Errorf("-w %s has %d values, but %s has %d features", joinFloats(w), len(w), *data, d.Dim())
-		}
-		biases[i] = float64(bias)
-	}
-	sums, err := dlkit.CompareCrossEntropy(d, weights, biases)
-	if err != nil {
-		return err
-	}
-	results := make([]result, len(sums))
-	for i, s := range sums {
-		results[i] = result{Weights: weights[i], Bias: float64(bias), SumError: s}
-	}
-	if *plotTo != "" {
-		fig, err := plots.ErrorComparison(sums, weights, biases)
-		if err != nil {
-			return err
-		}
-		if err := plots.Save(fig, *plotTo); err != nil {
-			return err
-		}
-	}
-	if *asJSON {
-		enc := json.NewEncoder(stdout)
-		return enc.Encode(results)
-	}
-	for _, r := range results {
-		if _, err := fmt.Fprintf(stdout, "weights=%s bias=%s sum_error=%s\n", joinFloats(r.Weights), fmtFloat(r.Bias), fmtFloat(r.SumError)); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-func joinFloats(v []float64) string {
-	s := make([]string, len(v))
-	for i, x := range v {
-		s[i] = fmtFloat(x)
-	}
-	return strings.Join(s, ",")
 }

@@ -1,0 +1,139 @@
+package main
+
+import (
+	"encoding/json"
+	"image/png"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/percept-go/percept/dlkit"
+)
+
+func TestGenerateTrainPredict(t *testing.T) {
+	dir := t.TempDir()
+	trainCSV, testCSV := filepath.Join(dir, "train.csv"), filepath.Join(dir, "test.csv")
+	for _, c := range []struct {
+		path string
+		seed string
+	}{{trainCSV, "1"}, {testCSV, "2"}} {
+		if code, _, errOut := runCLI("generate", "-kind", "circles", "-n", "300", "-noise", "0.05", "-seed", c.seed, "-o", c.path); code != 0 {
+			t.Fatalf("generate: exit %d: %s", code, errOut)
+		}
+	}
+	d, err := dlkit.LoadCSV(trainCSV)
+	if err != nil || d.Len() != 300 || d.Classes() != 2 {
+		t.Fatalf("generated data: %v", err)
+	}
+
+	model, figure := filepath.Join(dir, "m.json"), filepath.Join(dir, "training.png")
+	code, out, errOut := runCLI("train", "-data", trainCSV, "-test", testCSV, "-hidden", "8", "-epochs", "150", "-lr", "0.03", "-batch", "0", "-o", model, "-plot", figure)
+	if code != 0 {
+		t.Fatalf("train: exit %d: %s", code, errOut)
+	}
+	// network 2-8-1 tanh, 300 points, adam lr 0.03, full batch, 150 epochs (stopped: epochs) in 0.01 s
+	// train loss 0.012345  accuracy 1.0000
+	// test  loss ...
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if len(lines) != 4 || !strings.HasPrefix(lines[0], "network 2-8-1 tanh, 300 points, adam lr 0.03, full batch, 150 epochs (stopped: epochs)") || lines[3] != "saved "+model {
+		t.Fatalf("train output:\n%s", out)
+	}
+	for i, name := range []string{"train", "test"} {
+		f := strings.Fields(lines[i+1])
+		if len(f) != 5 || f[0] != name || f[1] != "loss" || f[3] != "accuracy" {
+			t.Fatalf("line %q", lines[i+1])
+		}
+		if acc, _ := strconv.ParseFloat(f[4], 64); acc < 0.97 {
+			t.Errorf("%s accuracy %v on circles", name, acc)
+		}
+	}
+	if f, err := os.Open(figure); err != nil {
+		t.Error(err)
+	} else if _, err := png.Decode(f); err != nil {
+		t.Errorf("-plot: %v", err)
+	}
+
+	// predict with labels: lines, and the accuracy on standard error.
+	code, out, errOut = runCLI("predict", "-model", model, "-data", testCSV)
+	if code != 0 {
+		t.Fatalf("predict: exit %d: %s", code, errOut)
+	}
+	rows := strings.Split(strings.TrimSpace(out), "\n")
+	if len(rows) != 300 || !strings.HasPrefix(rows[0], "label=") || !strings.Contains(rows[0], " probability=") || !strings.HasPrefix(errOut, "accuracy ") {
+		t.Errorf("predict: %d rows, first %q; stderr %q", len(rows), rows[0], errOut)
+	}
+	// The same points without labels, as JSON: the loaded model predicts as the trained one.
+	m, err := dlkit.LoadMLP(model)
+	if err != nil {
+		t.Fatal(err)
+	}
+	points := filepath.Join(dir, "points.csv")
+	var sb strings.Builder
+	for i := range d.Len() {
+		x := d.Point(i)
+		sb.WriteString(strconv.FormatFloat(x[0], 'g', -1, 64) + "," + strconv.FormatFloat(x[1], 'g', -1, 64) + "\n")
+	}
+	if err := os.WriteFile(points, []byte(sb.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errOut = runCLI("predict", "-model", model, "-data", points, "-json")
+	if code != 0 || errOut != "" {
+		t.Fatalf("predict -json: exit %d: %s", code, errOut)
+	}
+	var got []struct {
+		Label         int
+		Probabilities []float64
+	}
+	if err := json.Unmarshal([]byte(out), &got); err != nil || len(got) != d.Len() {
+		t.Fatalf("JSON: %v, %d rows", err, len(got))
+	}
+	for i, r := range got {
+		p, _ := m.Proba(nil, d.Point(i))
+		k, _ := m.Predict(d.Point(i))
+		if r.Label != k || r.Probabilities[0] != p[0] || r.Probabilities[1] != p[1] {
+			t.Fatalf("row %d: %+v, model says %d %v", i, r, k, p)
+		}
+	}
+}
+
+func TestTrainErrors(t *testing.T) {
+	dir := t.TempDir()
+	three := filepath.Join(dir, "three.csv")
+	if err := os.WriteFile(three, []byte("1,2,3,0\n4,5,6,1\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	model := filepath.Join(dir, "m.json")
+	if code, _, errOut := runCLI("train", "-data", tutorialCSV, "-hidden", "", "-epochs", "5", "-o", model); code != 0 {
+		t.Fatalf("train: %s", errOut)
+	}
+	for i, test := range []struct {
+		args []string
+		code int
+		says string
+	}{
+		{[]string{"train"}, 2, "-data FILE.csv is required"},
+		{[]string{"train", "-data", tutorialCSV, "-hidden", "8,x"}, 2, `"x" is not a width`},
+		{[]string{"train", "-data", tutorialCSV, "-act", "swish"}, 2, `unknown activation "swish"`},
+		{[]string{"train", "-data", tutorialCSV, "-opt", "lbfgs"}, 2, `-opt "lbfgs": want adam or sgd`},
+		{[]string{"train", "-data", tutorialCSV, "-cross", "x3^2"}, 2, `unknown feature cross "x3^2"`},
+		{[]string{"train", "-data", tutorialCSV, "-lr", "NaN"}, 2, `"NaN" is not a finite number`},
+		{[]string{"train", "-data", tutorialCSV, "-lr", "-1"}, 1, "learning rate -1"},
+		{[]string{"train", "-data", tutorialCSV, "-epochs", "0"}, 1, "0 epochs"},
+		{[]string{"train", "-data", tutorialCSV, "-test", three}, 1, "has 3 features"},
+		{[]string{"train", "-data", filepath.Join(dir, "nope.csv")}, 1, "no such file"},
+		{[]string{"predict", "-data", tutorialCSV}, 2, "-model FILE is required"},
+		{[]string{"predict", "-model", model}, 2, "-data FILE.csv is required"},
+		{[]string{"predict", "-model", tutorialCSV, "-data", tutorialCSV}, 1, "truncated or not JSON"},
+		{[]string{"predict", "-model", model, "-data", three}, 1, "4 fields, want 2 features, and optionally a label"},
+		{[]string{"generate"}, 2, "-kind is required"},
+		{[]string{"generate", "-kind", "swirl"}, 2, `unknown -kind "swirl"`},
+		{[]string{"generate", "-kind", "moons", "-n", "1"}, 1, "needs at least 2 points"},
+	} {
+		code, out, errOut := runCLI(test.args...)
+		if code != test.code || !strings.Contains(errOut, test.says) || out != "" {
+			t.Errorf("%d: %q: exit %d, stdout %q, stderr %q; want exit %d and stderr saying %q", i, test.args, code, out, errOut, test.code, test.says)
+		}
+	}
+}
