@@ -154,8 +154,8 @@ func TestModelFileErrors(t *testing.T) {
 
 func TestTrainOnce(t *testing.T) {
 	d, _ := Moons(100, 0.1, 3)
-	path := filepath.Join(t.TempDir(), "moons.json")
-	config := TrainConfig{Optimizer: Adam{LearningRate: 0.02}, Epochs: 40}
+	path := filepath.Join(t.TempDir(), "models", "moons.json") // the directory is made
+	config := TrainConfig{Optimizer: Adam{LearningRate: 0.02}, Epochs: 40, KeepParams: true}
 	newNet := func() *MLP {
 		m, _ := NewMLP(MLPConfig{Features: 2, Hidden: []int{8}, Activation: Tanh, Seed: 5})
 		return m
@@ -174,6 +174,10 @@ func TestTrainOnce(t *testing.T) {
 	}
 	if !mat.Equal(first.Hidden[0].W, second.Hidden[0].W) || h2.Loss[39] != h1.Loss[39] || h2.Stop != "epochs" {
 		t.Error("the loaded run differs from the trained one")
+	}
+	// The kept parameters: 2×8 + 8 + 8×1 + 1 per epoch, the last equal to the network's.
+	if len(h2.Params) != 40 || len(h2.Params[39]) != 33 || h2.Params[39][0] != second.Hidden[0].W.At(0, 0) || h2.Params[39][32] != second.Output.B[0] || h2.Params[0][0] == h2.Params[39][0] {
+		t.Errorf("kept parameters: %d epochs of %d", len(h2.Params), len(h2.Params[0]))
 	}
 	// Any change to the training trains again.
 	config.Epochs = 41

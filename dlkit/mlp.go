@@ -310,6 +310,16 @@ func (m *MLP) Check() error {
 	return nil
 }
 
+// NumParams returns the number of weights and biases in the network.
+func (m *MLP) NumParams() int {
+	n := 0
+	for l := range len(m.Hidden) + 1 {
+		r, c := m.layer(l).W.Dims()
+		n += r*c + len(m.layer(l).B)
+	}
+	return n
+}
+
 // layer returns hidden layer l, or the output layer for l = len(m.Hidden).
 func (m *MLP) layer(l int) *Layer {
 	if l == len(m.Hidden) {

@@ -302,6 +302,9 @@ func TestMLPErrors(t *testing.T) {
 
 func TestClone(t *testing.T) {
 	m, _ := NewMLP(MLPConfig{Features: 2, Hidden: []int{3}, Activation: Tanh})
+	if n := m.NumParams(); n != 2*3+3+3*1+1 {
+		t.Errorf("NumParams = %d, want 13", n)
+	}
 	c := m.Clone()
 	c.Hidden[0].W.Set(0, 0, 42)
 	c.Output.B[0] = 7

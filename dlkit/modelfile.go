@@ -11,6 +11,7 @@ import (
 	"io"
 	"math"
 	"os"
+	"path/filepath"
 
 	"github.com/percept-go/percept/internal/safefile"
 	"gonum.org/v1/gonum/mat"
@@ -25,7 +26,7 @@ import (
 //	  "inputs": {"features": 2, "crosses": ["x1^2"], "mean": [...], "scale": [...]},
 //	  "hidden": [{"inputs": 3, "units": 8, "activation": "tanh", "weights": [...], "bias": [...]}],
 //	  "output": {"inputs": 8, "units": 1, "weights": [...], "bias": [...]},
-//	  "training": {"fingerprint": "...", "loss": [...], "accuracy": [...], "stop": "epochs"}
+//	  "training": {"fingerprint": "...", "loss": [...], "accuracy": [...], "params": [[...]], "stop": "epochs"}
 //	}
 //
 // Weights are listed row by row (inputs×units); numbers are written in the shortest form that
@@ -65,10 +66,11 @@ type layerJSON struct {
 }
 
 type trainingJSON struct {
-	Fingerprint string    `json:"fingerprint"`
-	Loss        []float64 `json:"loss"`
-	Accuracy    []float64 `json:"accuracy"`
-	Stop        string    `json:"stop"`
+	Fingerprint string      `json:"fingerprint"`
+	Loss        []float64   `json:"loss"`
+	Accuracy    []float64   `json:"accuracy"`
+	Params      [][]float64 `json:"params,omitempty"`
+	Stop        string      `json:"stop"`
 }
 
 func (m *MLP) toJSON(t *trainingJSON) (*modelJSON, error) {
@@ -215,7 +217,7 @@ func readModel(r io.Reader) (*MLP, *trainingJSON, error) {
 //
 // It is meant for notebooks, where every cell re-runs the whole program: the first cell that
 // needs a trained network trains it, and the later ones load it in a moment. Change anything
-// about the training and it trains again.
+// about the training and it trains again. The file's directory is created if need be.
 func TrainOnce(path string, m *MLP, d *Dataset, c TrainConfig) (h History, loaded bool, err error) {
 	fp, err := fingerprint(m, d, c)
 	if err != nil {
@@ -223,13 +225,16 @@ func TrainOnce(path string, m *MLP, d *Dataset, c TrainConfig) (h History, loade
 	}
 	if saved, t, err := loadModel(path); err == nil && t != nil && t.Fingerprint == fp {
 		*m = *saved
-		return History{Loss: t.Loss, Accuracy: t.Accuracy, Stop: t.Stop}, true, nil
+		return History{Loss: t.Loss, Accuracy: t.Accuracy, Params: t.Params, Stop: t.Stop}, true, nil
 	}
 	h, err = Train(m, d, c)
 	if err != nil {
 		return h, false, err
 	}
-	return h, false, m.save(path, &trainingJSON{Fingerprint: fp, Loss: h.Loss, Accuracy: h.Accuracy, Stop: h.Stop})
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return h, false, fmt.Errorf("dlkit: %w", err)
+	}
+	return h, false, m.save(path, &trainingJSON{Fingerprint: fp, Loss: h.Loss, Accuracy: h.Accuracy, Params: h.Params, Stop: h.Stop})
 }
 
 // fingerprint hashes what determines a training run's result: the starting network, the data
@@ -246,6 +251,6 @@ func fingerprint(m *MLP, d *Dataset, c TrainConfig) (string, error) {
 	for _, v := range d.y {
 		num(v)
 	}
-	fmt.Fprintf(h, "%d|%T%+v|%d|%d|%d|%v|%v|%v", d.Dim(), c.Optimizer, c.Optimizer, c.Epochs, c.BatchSize, c.Seed, c.TargetLoss, c.L1, c.L2)
+	fmt.Fprintf(h, "%d|%T%+v|%d|%d|%d|%v|%v|%v|%v", d.Dim(), c.Optimizer, c.Optimizer, c.Epochs, c.BatchSize, c.Seed, c.TargetLoss, c.L1, c.L2, c.KeepParams)
 	return hex.EncodeToString(h.Sum(nil)), nil
 }

@@ -26,6 +26,9 @@ type TrainConfig struct {
 	// minimised, which pulls weights towards 0. The losses Train reports are the
 	// cross-entropy alone.
 	L1, L2 float64
+	// KeepParams records every parameter after each epoch in History.Params, to trace a
+	// small model's path (it costs one copy of the parameters per epoch).
+	KeepParams bool
 	// OnEpoch, if set, is called after every epoch; returning false stops training. The
 	// Epoch's Model is the network being trained: read it, or Clone it to keep a snapshot.
 	OnEpoch func(Epoch) bool
@@ -46,6 +49,9 @@ type Epoch struct {
 type History struct {
 	Loss     []float64
 	Accuracy []float64
+	// Params, with TrainConfig.KeepParams, holds the parameters after each epoch: every
+	// layer's weights (row by row) and then its biases, hidden layers first.
+	Params [][]float64
 	// Stop says why training ended: "epochs", "target loss" or "OnEpoch".
 	Stop string
 }
@@ -214,6 +220,13 @@ func Train(m *MLP, d *Dataset, c TrainConfig) (History, error) {
 		}
 		h.Loss = append(h.Loss, loss)
 		h.Accuracy = append(h.Accuracy, acc)
+		if c.KeepParams {
+			var p []float64
+			for _, v := range t.params {
+				p = append(p, v...)
+			}
+			h.Params = append(h.Params, p)
+		}
 		if c.OnEpoch != nil && !c.OnEpoch(Epoch{Epoch: epoch, Epochs: c.Epochs, Loss: loss, Accuracy: acc, Model: m}) {
 			h.Stop = "OnEpoch"
 			return h, nil

@@ -312,6 +312,18 @@ func NeuronMaps(m *dlkit.MLP, l int, d *dlkit.Dataset) (*Grid, error) {
 	return g, nil
 }
 
+// Row returns a Grid of the plots side by side, each 3.6 inches square. Their legends are left
+// out, as a row has no room beside each plot for one; the plots themselves are not changed.
+func Row(ps ...*plot.Plot) *Grid {
+	row := make([]*plot.Plot, len(ps))
+	for i, p := range ps {
+		q := *p
+		q.Legend = plot.Legend{TextStyle: p.Legend.TextStyle, YPosition: p.Legend.YPosition}
+		row[i] = &q
+	}
+	return &Grid{Plots: [][]*plot.Plot{row}, Width: vg.Length(len(ps)) * 3.6 * vg.Inch, Height: 3.6 * vg.Inch}
+}
+
 // Grid is a figure of plots in rows and columns, their plot areas aligned. Nil entries are
 // left empty. Width and Height are the size Show and Save give it (0: the defaults).
 type Grid struct {

@@ -14,6 +14,10 @@ mkdir -p "$out"
 update=false
 [ "${1:-}" = --update ] && update=true
 
+# The notebooks save the models they train in notebooks/models/ and reload them in later cells;
+# start without any, so that every run trains them (and shows the same outputs).
+rm -rf notebooks/models
+
 failed=()
 for nb in notebooks/*.ipynb; do
 	name=$(basename "$nb" .ipynb)

@@ -12,8 +12,6 @@ import (
 
 	"github.com/percept-go/percept/dlkit"
 	"github.com/percept-go/percept/plots"
-	"gonum.org/v1/plot"
-	"gonum.org/v1/plot/vg"
 )
 
 func train(args []string, stdout, stderr io.Writer) error {
@@ -152,9 +150,7 @@ func drawTraining(path string, m *dlkit.MLP, d *dlkit.Dataset, h dlkit.History) 
 		if err != nil {
 			return err
 		}
-		regions.Legend = plot.NewLegend() // in a grid there is no room beside it
-		curves.Plots = [][]*plot.Plot{{regions, curves.Plots[0][0], curves.Plots[0][1]}}
-		curves.Width = 13 * vg.Inch
+		curves = plots.Row(regions, curves.Plots[0][0], curves.Plots[0][1])
 	}
 	return plots.Save(curves, path)
 }
