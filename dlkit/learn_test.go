@@ -351,3 +351,39 @@ func TestMetrics(t *testing.T) {
 		t.Errorf("report:\n%s", e)
 	}
 }
+
+func TestPerceptronFile(t *testing.T) {
+	d, _ := Separable(50, 2)
+	p := Perceptron{Weights: []float64{0.3, -1}, Bias: 0.2, Activation: Step}
+	if _, err := p.LearnRule(d, 0.1, 20); err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	path := filepath.Join(dir, "p.json")
+	if err := p.Save(path); err != nil {
+		t.Fatal(err)
+	}
+	back, err := LoadPerceptron(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if back.Bias != p.Bias || back.Weights[0] != p.Weights[0] || back.Weights[1] != p.Weights[1] || back.Activation != Step {
+		t.Errorf("loaded %+v, saved %+v", back, p)
+	}
+	for i, content := range []string{
+		`{"format": "percept-perceptron", "version": 1, "weights": [1,`,
+		`{"format": "percept-perceptron", "version": 3, "weights": [1], "bias": 0, "activation": "step"}`,
+		`{"format": "percept-perceptron", "version": 1, "weights": [], "bias": 0, "activation": "step"}`,
+		`{"format": "percept-perceptron", "version": 1, "weights": [1], "bias": 0, "activation": "none"}`,
+		`{"format": "percept-mlp", "version": 1}`,
+	} {
+		bad := filepath.Join(dir, "bad.json")
+		os.WriteFile(bad, []byte(content), 0o644)
+		if _, err := LoadPerceptron(bad); err == nil {
+			t.Errorf("%d: no error for %s", i, content)
+		}
+	}
+	if _, err := LoadMLP(path); !errors.Is(err, ErrModelFile) || !strings.Contains(err.Error(), `format "percept-perceptron", want "percept-mlp"`) {
+		t.Errorf("a perceptron file read as a network: %v", err)
+	}
+}

@@ -155,26 +155,9 @@ func readModel(r io.Reader) (*MLP, *trainingJSON, error) {
 	bad := func(format string, args ...any) error {
 		return fmt.Errorf("dlkit: model file: %s: %w", fmt.Sprintf(format, args...), ErrModelFile)
 	}
-	// The format and version first, so that a newer file is reported as such rather than as
-	// one with unknown fields.
-	var head struct {
-		Format  string `json:"format"`
-		Version int    `json:"version"`
-	}
-	if err := json.Unmarshal(b, &head); err != nil {
-		return nil, nil, bad("truncated or not JSON (%v)", err)
-	}
-	if head.Format != modelFormat {
-		return nil, nil, bad("format %q, want %q", head.Format, modelFormat)
-	}
-	if head.Version != modelVersion {
-		return nil, nil, bad("version %d, this Percept reads version %d", head.Version, modelVersion)
-	}
 	var j modelJSON
-	dec := json.NewDecoder(bytes.NewReader(b))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&j); err != nil {
-		return nil, nil, bad("%v", err)
+	if err := decodeModel(b, modelFormat, &j); err != nil {
+		return nil, nil, err
 	}
 	m := &MLP{Classes: j.Classes, Inputs: Inputs{Features: j.Inputs.Features, Crosses: j.Inputs.Crosses, Mean: j.Inputs.Mean, Scale: j.Inputs.Scale}}
 	layer := func(name string, lj layerJSON) (Layer, error) {
@@ -207,6 +190,82 @@ func readModel(r io.Reader) (*MLP, *trainingJSON, error) {
 		return nil, nil, fmt.Errorf("%w: %w", err, ErrModelFile)
 	}
 	return m, j.Training, nil
+}
+
+// decodeModel decodes a model file of the given format into v, strictly: no unknown fields.
+// The format and version are checked first, so that a newer file is reported as such rather
+// than as one with unknown fields.
+func decodeModel(b []byte, format string, v any) error {
+	bad := func(f string, args ...any) error {
+		return fmt.Errorf("dlkit: model file: %s: %w", fmt.Sprintf(f, args...), ErrModelFile)
+	}
+	var head struct {
+		Format  string `json:"format"`
+		Version int    `json:"version"`
+	}
+	if err := json.Unmarshal(b, &head); err != nil {
+		return bad("truncated or not JSON (%v)", err)
+	}
+	if head.Format != format {
+		return bad("format %q, want %q", head.Format, format)
+	}
+	if head.Version != modelVersion {
+		return bad("version %d, this Percept reads version %d", head.Version, modelVersion)
+	}
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		return bad("%v", err)
+	}
+	return nil
+}
+
+// A perceptron's model file (format "percept-perceptron", version 1) holds its weights, bias
+// and activation:
+//
+//	{"format": "percept-perceptron", "version": 1, "weights": [2, 3], "bias": 0.1, "activation": "step"}
+const perceptronFormat = "percept-perceptron"
+
+type perceptronJSON struct {
+	Format     string     `json:"format"`
+	Version    int        `json:"version"`
+	Weights    []float64  `json:"weights"`
+	Bias       float64    `json:"bias"`
+	Activation Activation `json:"activation"`
+}
+
+// Save writes the perceptron to a model file at path, replacing it whole or not at all.
+func (p *Perceptron) Save(path string) error {
+	if err := p.check(len(p.Weights)); err != nil {
+		return err
+	}
+	j := perceptronJSON{perceptronFormat, modelVersion, p.Weights, p.Bias, p.Activation}
+	err := safefile.Write(path, func(w io.Writer) error {
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", " ")
+		return enc.Encode(j)
+	})
+	if err != nil {
+		return fmt.Errorf("dlkit: saving %s: %w", path, err)
+	}
+	return nil
+}
+
+// LoadPerceptron reads a perceptron from the model file at path.
+func LoadPerceptron(path string) (*Perceptron, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("dlkit: %w", err)
+	}
+	var j perceptronJSON
+	if err := decodeModel(b, perceptronFormat, &j); err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	p := &Perceptron{Weights: j.Weights, Bias: j.Bias, Activation: j.Activation}
+	if err := p.check(len(p.Weights)); err != nil {
+		return nil, fmt.Errorf("%s: %w: %w", path, err, ErrModelFile)
+	}
+	return p, nil
 }
 
 // TrainOnce trains m on d as Train does and saves the result, with its history, to the model
