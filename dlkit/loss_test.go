@@ -197,3 +197,24 @@ func BenchmarkSumCrossEntropy(b *testing.B) {
 }
 
 func second[T any](_ T, err error) error { return err }
+
+// BenchmarkCompareCrossEntropy compares 16 weight vectors over the benchmark's points in one
+// pass; set beside BenchmarkSumCrossEntropy for the cost of each extra weight vector.
+func BenchmarkCompareCrossEntropy(b *testing.B) {
+	for _, n := range []int{1_000_000, 10_000_000} {
+		b.Run("k=16/N="+strconv.Itoa(n), func(b *testing.B) {
+			d := benchData(n)
+			ws, bs := make([][]float64, 16), make([]float64, 16)
+			for c := range ws {
+				a := 2 * math.Pi * float64(c) / 16
+				ws[c], bs[c] = []float64{math.Cos(a), math.Sin(a)}, 0.1*float64(c)
+			}
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := CompareCrossEntropy(d, ws, bs); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
