@@ -116,7 +116,7 @@ func (a Activation) derivFromOutput(out float64) float64 {
 	case Sigmoid:
 		return out * (1 - out)
 	case Tanh:
-		return 1 - out*out
+		return math.FMA(-out, out, 1) // as kernels.TanhGrad computes it
 	case ReLU:
 		return step(out)
 	}

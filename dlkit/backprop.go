@@ -3,6 +3,7 @@ package dlkit
 import (
 	"math"
 
+	"github.com/percept-go/percept/internal/kernels"
 	"gonum.org/v1/gonum/mat"
 )
 
@@ -56,20 +57,12 @@ func (f *forward) layers(m *MLP, in *mat.Dense) {
 	layerAffine(&f.logits, h, &m.Output)
 }
 
-// layerAffine sets dst to h·W + b.
+// layerAffine sets dst (contiguous, n×units) to h·W + b, each element the chain of fused
+// multiply-adds b[j] + h[i][0]·W[0][j] + h[i][1]·W[1][j] + ... (see internal/kernels).
 func layerAffine(dst, h *mat.Dense, layer *Layer) {
-	dst.Mul(h, layer.W)
-	if layer.B == nil {
-		return
-	}
-	n, c := dst.Dims()
-	data := dst.RawMatrix().Data
-	for i := range n {
-		row := data[i*c : (i+1)*c]
-		for j, b := range layer.B {
-			row[j] += b
-		}
-	}
+	n, k := h.Dims()
+	_, units := layer.W.Dims()
+	kernels.MatMul(dst.RawMatrix().Data, rawData(h), rawData(layer.W), n, k, units, layer.B)
 }
 
 // activate applies a to every element of v.
@@ -80,9 +73,7 @@ func activate(a Activation, v []float64) {
 			v[i] = sigmoid(z)
 		}
 	case Tanh:
-		for i, z := range v {
-			v[i] = math.Tanh(z)
-		}
+		kernels.Tanh(v)
 	case ReLU:
 		for i, z := range v {
 			v[i] = relu(z)
@@ -146,8 +137,13 @@ func (f *forward) outputGrad(g *mat.Dense, y []float64) (loss float64, correct i
 	for i := range n {
 		z, gi := f.logits.RawRowView(i), g.RawRowView(i)
 		if c == 1 {
-			loss += CrossEntropyLogit(y[i], z[0])
-			p := sigmoid(z[0])
+			// CrossEntropyLogit(y, z) and sigmoid(z), sharing t = e^(−|z|).
+			t := math.Exp(-math.Abs(z[0]))
+			loss += (math.Max(z[0], 0) - y[i]*z[0]) + math.Log1p(t)
+			p := 1 / (1 + t)
+			if z[0] < 0 {
+				p = t / (1 + t)
+			}
 			gi[0] = (p - y[i]) * scale
 			if (p > 0.5) == (y[i] == 1) {
 				correct++
@@ -180,9 +176,10 @@ type gradients struct {
 //
 //	δ_out = ∂E/∂z,   ∂E/∂Wₗ = hₗ₋₁ᵀ·δₗ,   ∂E/∂bₗ = Σ_rows δₗ,   δₗ₋₁ = (δₗ·Wₗᵀ) ⊙ a'(hₗ₋₁)
 //
-// deltas holds scratch matrices, one per hidden layer.
-func (f *forward) backward(m *MLP, in, dLogits *mat.Dense, g *gradients, deltas []mat.Dense) {
+// deltas holds scratch matrices, one per hidden layer, and wt scratch for a transposed W.
+func (f *forward) backward(m *MLP, in, dLogits *mat.Dense, g *gradients, deltas []mat.Dense, wt *[]float64) {
 	delta := dLogits
+	n, _ := delta.Dims()
 	for l := len(m.Hidden); l >= 0; l-- {
 		layer := m.layer(l)
 		h := in
@@ -191,30 +188,26 @@ func (f *forward) backward(m *MLP, in, dLogits *mat.Dense, g *gradients, deltas 
 		}
 		r, c := layer.W.Dims()
 		size(&g.w[l], r, c)
-		g.w[l].Mul(h.T(), delta)
+		d := delta.RawMatrix().Data
+		kernels.MatMulTA(g.w[l].RawMatrix().Data, rawData(h), d, n, r, c)
 		if layer.B != nil {
-			gb := g.b[l]
-			clear(gb)
-			n, _ := delta.Dims()
-			data := delta.RawMatrix().Data
-			for i := range n {
-				for j, v := range data[i*c : (i+1)*c] {
-					gb[j] += v
-				}
-			}
+			kernels.ColSum(g.b[l], d, n, c)
 		}
 		if l == 0 {
 			break
 		}
 		prev := &deltas[l-1]
-		n, _ := delta.Dims()
 		size(prev, n, r)
-		prev.Mul(delta, layer.W.T())
+		*wt = resize(*wt, r*c)
+		kernels.MatMulTB(prev.RawMatrix().Data, d, rawData(layer.W), *wt, n, c, r)
 		act := m.Hidden[l-1].Activation
-		out := f.hidden[l-1].RawMatrix().Data
-		d := prev.RawMatrix().Data
-		for i, a := range out {
-			d[i] *= act.derivFromOutput(a)
+		out, pd := f.hidden[l-1].RawMatrix().Data, prev.RawMatrix().Data
+		if act == Tanh {
+			kernels.TanhGrad(pd, out)
+		} else {
+			for i, a := range out {
+				pd[i] *= act.derivFromOutput(a)
+			}
 		}
 		delta = prev
 	}

@@ -255,6 +255,7 @@ type trainer struct {
 	f       forward
 	dz      mat.Dense
 	deltas  []mat.Dense
+	wt      []float64 // scratch for a transposed weight matrix
 	xb      mat.Dense
 	yb      []float64
 	perm    []int
@@ -327,7 +328,7 @@ func (t *trainer) epoch() (loss, accuracy float64) {
 		l, k := t.f.outputGrad(&t.dz, y)
 		loss += l
 		correct += k
-		t.f.backward(t.m, in, &t.dz, &t.g, t.deltas)
+		t.f.backward(t.m, in, &t.dz, &t.g, t.deltas, &t.wt)
 		if t.c.L1 > 0 || t.c.L2 > 0 {
 			for _, i := range t.weights {
 				for j, w := range t.params[i] {
