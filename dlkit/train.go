@@ -22,6 +22,14 @@ type TrainConfig struct {
 	Seed      uint64
 	// TargetLoss, if above 0, stops training after the first epoch whose loss is at most it.
 	TargetLoss float64
+	// TargetAccuracy, if above 0, stops training after the first epoch after which the
+	// network labels at least this fraction of the data right. (It costs a forward pass over
+	// the data per epoch.)
+	TargetAccuracy float64
+	// Patience, if above 0, stops training once the loss has not improved on the best so far
+	// by more than Tolerance for Patience epochs in a row, as scikit-learn does.
+	Patience  int
+	Tolerance float64
 	// L1 and L2 add λ₁·Σ|w| + (λ₂/2)·Σw² over every weight (not the biases) to what is
 	// minimised, which pulls weights towards 0. The losses Train reports are the
 	// cross-entropy alone.
@@ -52,7 +60,8 @@ type History struct {
 	// Params, with TrainConfig.KeepParams, holds the parameters after each epoch: every
 	// layer's weights (row by row) and then its biases, hidden layers first.
 	Params [][]float64
-	// Stop says why training ended: "epochs", "target loss" or "OnEpoch".
+	// Stop says why training ended: "epochs", "target loss", "target accuracy",
+	// "no improvement" (Patience) or "OnEpoch".
 	Stop string
 }
 
@@ -205,14 +214,21 @@ func Train(m *MLP, d *Dataset, c TrainConfig) (History, error) {
 	if c.Epochs < 1 {
 		return History{}, fmt.Errorf("dlkit: %d epochs, want at least 1", c.Epochs)
 	}
-	for _, l := range []float64{c.L1, c.L2, c.TargetLoss} {
+	for _, l := range []float64{c.L1, c.L2, c.TargetLoss, c.Tolerance} {
 		if !(l >= 0) || math.IsInf(l, 0) {
-			return History{}, fmt.Errorf("dlkit: L1, L2 and TargetLoss must be finite and ≥ 0, got %v", l)
+			return History{}, fmt.Errorf("dlkit: L1, L2, TargetLoss and Tolerance must be finite and ≥ 0, got %v", l)
 		}
+	}
+	if !(c.TargetAccuracy >= 0 && c.TargetAccuracy <= 1) {
+		return History{}, fmt.Errorf("dlkit: TargetAccuracy %v, want a fraction between 0 and 1", c.TargetAccuracy)
+	}
+	if c.Patience < 0 {
+		return History{}, fmt.Errorf("dlkit: Patience %d, want ≥ 0", c.Patience)
 	}
 
 	t := newTrainer(m, d, c)
 	var h History
+	best, stale := math.Inf(1), 0
 	for epoch := 1; epoch <= c.Epochs; epoch++ {
 		loss, acc := t.epoch()
 		if math.IsNaN(loss) || math.IsInf(loss, 0) || m.Check() != nil {
@@ -235,9 +251,35 @@ func Train(m *MLP, d *Dataset, c TrainConfig) (History, error) {
 			h.Stop = "target loss"
 			return h, nil
 		}
+		if c.TargetAccuracy > 0 && t.accuracy() >= c.TargetAccuracy {
+			h.Stop = "target accuracy"
+			return h, nil
+		}
+		if c.Patience > 0 {
+			if loss < best-c.Tolerance {
+				stale = 0
+			} else if stale++; stale >= c.Patience {
+				h.Stop = "no improvement"
+				return h, nil
+			}
+			best = math.Min(best, loss)
+		}
 	}
 	h.Stop = "epochs"
 	return h, nil
+}
+
+// accuracy returns the fraction of the training data the network now labels right.
+func (t *trainer) accuracy() float64 {
+	t.f.layers(t.m, t.all)
+	n, _ := t.all.Dims()
+	correct := 0
+	for i := range n {
+		if float64(t.f.predict(i)) == t.y[i] {
+			correct++
+		}
+	}
+	return float64(correct) / float64(n)
 }
 
 // trainer holds everything one training run reuses from step to step.

@@ -207,6 +207,40 @@ func TestTrainStops(t *testing.T) {
 	}
 }
 
+func TestTrainTargetsAndPatience(t *testing.T) {
+	d, _ := Moons(400, 0.1, 1)
+	net := func() *MLP {
+		m, _ := NewMLP(MLPConfig{Features: 2, Hidden: []int{16}, Activation: Tanh, Seed: 1})
+		return m
+	}
+	m := net()
+	h, err := Train(m, d, TrainConfig{Optimizer: Adam{LearningRate: 0.01}, Epochs: 1000, TargetAccuracy: 0.95})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e, _ := Evaluate(m, d)
+	if h.Stop != "target accuracy" || e.Accuracy < 0.95 || len(h.Loss) == 1000 {
+		t.Errorf("target accuracy 0.95: stopped by %q after %d epochs at accuracy %v", h.Stop, len(h.Loss), e.Accuracy)
+	}
+	// Patience: stop once the loss stops falling by more than the tolerance.
+	h, err = Train(net(), d, TrainConfig{Optimizer: Adam{LearningRate: 0.01}, Epochs: 5000, Patience: 10, Tolerance: 1e-3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := len(h.Loss)
+	if h.Stop != "no improvement" || n == 5000 {
+		t.Fatalf("patience: stopped by %q after %d epochs", h.Stop, n)
+	}
+	// Each of the last 10 epochs failed to beat the best loss before it by more than 1e-3.
+	best := math.Inf(1)
+	for e, l := range h.Loss {
+		if e >= n-10 && l < best-1e-3 {
+			t.Errorf("epoch %d: loss %v beat the best %v by more than the tolerance", e+1, l, best)
+		}
+		best = math.Min(best, l)
+	}
+}
+
 func TestTrainErrors(t *testing.T) {
 	d := TutorialData()
 	three := MustNewDataset([][]float64{{1, 2}, {3, 4}}, []float64{0, 2})
@@ -225,6 +259,8 @@ func TestTrainErrors(t *testing.T) {
 		{Logistic([]float64{1, 2}, 0), d, TrainConfig{Optimizer: Adam{LearningRate: 1, Beta1: 1.5}, Epochs: 1}, "beta 1.5"},
 		{Logistic([]float64{1, 2}, 0), d, TrainConfig{Optimizer: SGD{LearningRate: 1}}, "0 epochs"},
 		{Logistic([]float64{1, 2}, 0), d, TrainConfig{Optimizer: SGD{LearningRate: 1}, Epochs: 1, L2: -1}, "must be finite and ≥ 0, got -1"},
+		{Logistic([]float64{1, 2}, 0), d, TrainConfig{Optimizer: SGD{LearningRate: 1}, Epochs: 1, TargetAccuracy: 2}, "TargetAccuracy 2"},
+		{Logistic([]float64{1, 2}, 0), d, TrainConfig{Optimizer: SGD{LearningRate: 1}, Epochs: 1, Patience: -1}, "Patience -1"},
 		{Logistic([]float64{1, math.NaN()}, 0), d, ok, "NaN"},
 	} {
 		if _, err := Train(test.m, test.d, test.c); err == nil || !strings.Contains(err.Error(), test.says) {

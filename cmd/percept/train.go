@@ -26,7 +26,8 @@ func train(args []string, stdout, stderr io.Writer) error {
 		crosses          = fs.String("cross", "", "extra input `features`, comma separated: x1^2, x2^2, x1*x2, sin(x1), sin(x2)")
 		standardize      = fs.Bool("standardize", true, "scale each input to mean 0, standard deviation 1 (on the training data)")
 		opt              = fs.String("opt", "adam", "`optimizer`: adam or sgd")
-		epochs           = fs.Int("epochs", 200, "passes over the data")
+		epochs           = fs.Int("epochs", 200, "the most passes over the data")
+		patience         = fs.Int("patience", 10, "stop after this many epochs without the loss improving by -tol (0: never)")
 		batch            = fs.Int("batch", 200, "points per step; 0 for full-batch")
 		seed             = fs.Uint64("seed", 0, "seed for the initial weights and the shuffling")
 		out              = fs.String("o", "", "save the trained model to this `file` (JSON)")
@@ -36,6 +37,9 @@ func train(args []string, stdout, stderr io.Writer) error {
 	fs.Var(&lr, "lr", "learning `rate`")
 	fs.Var(&momentum, "momentum", "momentum, for -opt sgd")
 	fs.Var(&l2, "l2", "L2 regularisation strength")
+	tol, targetAcc := finiteFlag(1e-4), finiteFlag(0)
+	fs.Var(&tol, "tol", "the least improvement of the loss that counts, for -patience")
+	fs.Var(&targetAcc, "target-acc", "stop once the training accuracy reaches this `fraction` (0: never)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -90,7 +94,8 @@ func train(args []string, stdout, stderr io.Writer) error {
 			return err
 		}
 	}
-	config := dlkit.TrainConfig{Optimizer: optimizer, Epochs: *epochs, BatchSize: *batch, Seed: *seed, L2: float64(l2)}
+	config := dlkit.TrainConfig{Optimizer: optimizer, Epochs: *epochs, BatchSize: *batch, Seed: *seed, L2: float64(l2),
+		Patience: *patience, Tolerance: float64(tol), TargetAccuracy: float64(targetAcc)}
 	var progress *plots.Progress
 	if !*quiet && isTerminal(stderr) {
 		progress = plots.NewProgress(stderr, "training")

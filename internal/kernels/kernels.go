@@ -12,6 +12,7 @@ package kernels
 import (
 	"runtime"
 	"sync"
+	"sync/atomic"
 )
 
 // MatMul sets c (n×m) to a·b, where a is n×k and b is k×m, plus bias[j] in every column j if
@@ -192,19 +193,28 @@ func split(n, unit, work int, f func(lo, hi int)) {
 		f(0, n)
 		return
 	}
-	var wg sync.WaitGroup
+	// Many more chunks than workers, handed out as the workers ask: on a shared machine one
+	// core may run slower than another, and a fixed half each would wait for the slow one.
 	units := (n + unit - 1) / unit
-	for w := range workers {
-		lo, hi := w*units/workers*unit, (w+1)*units/workers*unit
-		hi = min(hi, n)
-		if lo >= hi {
-			continue
+	per := max(1, units/(8*workers)) * unit
+	var next atomic.Int64
+	run := func() {
+		for {
+			lo := int(next.Add(int64(per))) - per
+			if lo >= n {
+				return
+			}
+			f(lo, min(lo+per, n))
 		}
+	}
+	var wg sync.WaitGroup
+	for range workers - 1 {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			f(lo, hi)
+			run()
 		}()
 	}
+	run()
 	wg.Wait()
 }

@@ -1,0 +1,115 @@
+#!/usr/bin/env bash
+# Percept's CPU speed beside the tools its users would otherwise pick, measured in one go on
+# this machine: the dlkit benchmarks and `percept train` against the NumPy, PyTorch and
+# scikit-learn anchors in ../shared/anchors. Prints a table of ratios and, with -o FILE, puts
+# it into FILE between the lines <!-- bench-cpu --> and <!-- /bench-cpu --> (docs/benchmarks.md
+# keeps the latest, with notes around it).
+#
+#   scripts/bench-cpu.sh [-rounds N] [-o docs/benchmarks.md]
+#
+# Shared machines are noisy, so every measurement is repeated in N rounds (default 5), ours and
+# the anchors' taking turns; the table shows the median time of each, and the median of the
+# rounds' ratios (each ratio from measurements taken moments apart). The anchors need Debian's
+# python3-numpy, python3-torch and python3-sklearn, installed here if missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+rounds=5 out=""
+while (($#)); do
+	case $1 in
+	-rounds) rounds=$2; shift 2 ;;
+	-o) out=$2; shift 2 ;;
+	*) echo "usage: scripts/bench-cpu.sh [-rounds N] [-o FILE]" >&2; exit 2 ;;
+	esac
+done
+anchors=${ANCHORS:-../shared/anchors}
+[ -d "$anchors" ] || { echo "bench-cpu: no anchors at $anchors (set ANCHORS)" >&2; exit 1; }
+py=/usr/bin/python3
+missing=()
+for p in python3-numpy python3-torch python3-sklearn; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+	sudo=(); [ "$(id -u)" -ne 0 ] && sudo=(sudo)
+	echo "bench-cpu: installing ${missing[*]}" >&2
+	"${sudo[@]}" apt-get update -qq && DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+go test -c -o "$work/dlkit.test" ./dlkit
+go build -o "$work/percept" ./cmd/percept
+# The moons scikit-learn trains on, as CSV, so that both fit the very same points.
+$py - "$work/moons.csv" <<'PY'
+import sys
+from sklearn.datasets import make_moons
+X, y = make_moons(n_samples=10_000, noise=0.2, random_state=0)
+with open(sys.argv[1], "w") as f:
+    f.write("x1,x2,label\n")
+    for (a, b), label in zip(X, y):
+        f.write(f"{a!r},{b!r},{label}\n")
+PY
+
+# bench NAME PATTERN: one run of a dlkit benchmark, milliseconds per op appended to $work/NAME.
+bench() {
+	"$work/dlkit.test" -test.run '^$' -test.bench "$2" -test.benchtime "$3" |
+		awk '/^Benchmark/ { printf "%.4f\n", $3 / 1e6 }' >>"$work/$1"
+}
+for r in $(seq "$rounds"); do
+	echo "round $r of $rounds" >&2
+	bench bce 'BenchmarkSumCrossEntropy/N=10000000$' 20x
+	bench bce16 'BenchmarkCompareCrossEntropy/k=16/N=10000000$' 5x
+	bench mlp10k 'BenchmarkMLPStep/N=10000$' 100x
+	bench mlp256 'BenchmarkMLPStep/N=256$' 1000x
+	$py "$anchors/numpy_bce.py" 1e7 float64 | awk '/stable/ { sub("median_ms=", "", $5); print $5 }' >>"$work/numpy"
+	$py "$anchors/torch_cpu_mlp.py" 10000 256 | awk '{ sub("median_ms=", "", $4); print $4 > ("'"$work"'/torch" $3) }'
+	cat "$work/torchN=10000" >>"$work/torch10k"; cat "$work/torchN=256" >>"$work/torch256"
+	start=$(date +%s.%N)
+	"$work/percept" train -data "$work/moons.csv" -quiet >"$work/train.out"
+	echo "$(date +%s.%N) - $start" | bc >>"$work/percept_moons"
+	awk '/^train/ { print $5 }' "$work/train.out" >>"$work/percept_moons_acc"
+	$py "$anchors/sklearn_moons.py" | tee "$work/sk.out" | awk '{ sub("fit_s=", "", $4); print $4 }' >>"$work/sklearn"
+	awk '{ sub("train_acc=", "", $6); print $6 }' "$work/sk.out" >>"$work/sklearn_acc"
+done
+
+median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+med() { median <"$work/$1"; }
+# ratio A B: the median over rounds of A's value divided by B's.
+ratio() { paste "$work/$1" "$work/$2" | awk '{ print $1 / $2 }' | median; }
+cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')
+table=$(awk -v bce="$(med bce)" -v bce16="$(med bce16)" -v numpy="$(med numpy)" \
+	-v mlp10k="$(med mlp10k)" -v mlp256="$(med mlp256)" -v torch10k="$(med torch10k)" -v torch256="$(med torch256)" \
+	-v moons="$(med percept_moons)" -v sklearn="$(med sklearn)" \
+	-v macc="$(sort -g "$work/percept_moons_acc" | head -1)" -v sacc="$(med sklearn_acc)" \
+	-v r1="$(ratio numpy bce)" -v r2="$(ratio bce16 bce)" -v r3="$(ratio torch10k mlp10k)" \
+	-v r4="$(ratio torch256 mlp256)" -v r5="$(ratio sklearn percept_moons)" 'BEGIN {
+	print "| work | Percept | anchor | ratio | target | met |"
+	print "| --- | --- | --- | --- | --- | --- |"
+	row("summed cross-entropy, N=1e7, float64", ms(bce), "NumPy (stable) " ms(numpy), r1, "≥ 3× faster", r1 >= 3)
+	row("16 weight vectors, N=1e7, one pass", ms(bce16), "one vector " ms(bce), r2, "< 4× one vector", r2 < 4, "×")
+	row("MLP 2-64-64-1 tanh SGD step, N=10000", ms(mlp10k), "PyTorch " ms(torch10k), r3, "≥ 1.5× faster", r3 >= 1.5)
+	row("MLP 2-64-64-1 tanh SGD step, N=256", ms(mlp256), "PyTorch " ms(torch256), r4, "≥ 1.5× faster", r4 >= 1.5)
+	row("moons 10k, (64, 64) tanh, to ≥ 97% (CLI)", sprintf("%.2f s, %.2f%%", moons, 100 * macc), sprintf("scikit-learn %.2f s, %.2f%%", sklearn, 100 * sacc), r5, "faster, ≥ 97%", r5 > 1 && macc >= 0.97)
+	}
+	function ms(v) { return sprintf(v < 1 ? "%.3f ms" : "%.1f ms", v) }
+	function row(work, ours, anchor, ratio, target, met, unit) {
+		if (unit == "") unit = "× faster"
+		printf "| %s | %s | %s | %.2f%s | %s | %s |\n", work, ours, anchor, ratio, (unit == "×" ? "× the time" : unit), target, met ? "yes" : "**no**"
+	}')
+report="Measured $(date -u +%Y-%m-%d) on $cpu, $(nproc) cores, $(go version | cut -d' ' -f3): medians of $rounds rounds
+(ratios: the median of the rounds' ratios).
+
+$table
+
+Percept: \`go test ./dlkit -bench\` (BenchmarkSumCrossEntropy, BenchmarkCompareCrossEntropy,
+BenchmarkMLPStep) and \`percept train -data moons.csv\` (wall time, defaults: Adam, batch 200,
+stop after 10 epochs without improvement, as scikit-learn) on scikit-learn's own moons. Anchors:
+\`numpy_bce.py 1e7 float64\`, \`torch_cpu_mlp.py 10000 256\`, \`sklearn_moons.py\`."
+echo "$report"
+if [ -n "$out" ]; then
+	[ -f "$out" ] || printf '# CPU benchmarks\n\n<!-- bench-cpu -->\n<!-- /bench-cpu -->\n' >"$out"
+	printf '%s\n' "$report" >"$work/report"
+	awk -v report="$work/report" '
+		/^<!-- \/bench-cpu -->/ { while ((getline line < report) > 0) print line; skip = 0 }
+		!skip { print }
+		/^<!-- bench-cpu -->/ { skip = 1 }' "$out" >"$work/out" && cp "$work/out" "$out"
+fi
