@@ -177,23 +177,32 @@ type gradients struct {
 //	δ_out = ∂E/∂z,   ∂E/∂Wₗ = hₗ₋₁ᵀ·δₗ,   ∂E/∂bₗ = Σ_rows δₗ,   δₗ₋₁ = (δₗ·Wₗᵀ) ⊙ a'(hₗ₋₁)
 //
 // deltas holds scratch matrices, one per hidden layer, and wt scratch for a transposed W.
+//
+// Frozen layers get no gradients, and the pass stops below the lowest layer that is not
+// frozen.
 func (f *forward) backward(m *MLP, in, dLogits *mat.Dense, g *gradients, deltas []mat.Dense, wt *[]float64) {
+	lowest := 0 // the lowest layer that learns
+	for lowest < len(m.Hidden) && m.Hidden[lowest].Frozen {
+		lowest++
+	}
 	delta := dLogits
 	n, _ := delta.Dims()
-	for l := len(m.Hidden); l >= 0; l-- {
+	for l := len(m.Hidden); l >= lowest; l-- {
 		layer := m.layer(l)
 		h := in
 		if l > 0 {
 			h = &f.hidden[l-1]
 		}
 		r, c := layer.W.Dims()
-		size(&g.w[l], r, c)
 		d := delta.RawMatrix().Data
-		kernels.MatMulTA(g.w[l].RawMatrix().Data, rawData(h), d, n, r, c)
-		if layer.B != nil {
-			kernels.ColSum(g.b[l], d, n, c)
+		if !layer.Frozen {
+			size(&g.w[l], r, c)
+			kernels.MatMulTA(g.w[l].RawMatrix().Data, rawData(h), d, n, r, c)
+			if layer.B != nil {
+				kernels.ColSum(g.b[l], d, n, c)
+			}
 		}
-		if l == 0 {
+		if l == lowest {
 			break
 		}
 		prev := &deltas[l-1]

@@ -387,3 +387,22 @@ func TestPerceptronFile(t *testing.T) {
 		t.Errorf("a perceptron file read as a network: %v", err)
 	}
 }
+
+func TestConfidentMistakes(t *testing.T) {
+	d := MustNewDataset([][]float64{{-2}, {-1}, {1}, {2}, {3}}, []float64{0, 1, 0, 0, 1})
+	m := Logistic([]float64{1}, 0) // label 1 for x > 0
+	got, err := ConfidentMistakes(m, d, 5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Wrong: x = 2 (said 1, σ(2)), x = 1 (said 1, σ(1)), x = −1 (said 0, 1 − σ(−1) = σ(1)).
+	if len(got) != 3 || got[0].Index != 3 || got[0].Predicted != 1 || got[0].Label != 0 || got[0].Confidence != Sigmoid.Apply(2) {
+		t.Fatalf("mistakes %+v", got)
+	}
+	if got[1].Confidence < got[2].Confidence || (got[1].Index != 2 && got[1].Index != 1) {
+		t.Errorf("not sorted by confidence: %+v", got)
+	}
+	if one, _ := ConfidentMistakes(m, d, 1); len(one) != 1 || one[0].Index != 3 {
+		t.Errorf("k = 1: %+v", one)
+	}
+}

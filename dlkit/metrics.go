@@ -1,8 +1,10 @@
 package dlkit
 
 import (
+	"cmp"
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 
 	"gonum.org/v1/gonum/mat"
@@ -113,4 +115,37 @@ func pct(v float64) string {
 		return "-"
 	}
 	return fmt.Sprintf("%.4f", v)
+}
+
+// A Mistake is a point a network labels wrong.
+type Mistake struct {
+	Index      int     // the point's index in the data
+	Label      int     // its true class
+	Predicted  int     // the class the network chose
+	Confidence float64 // the probability the network gave its choice
+}
+
+// ConfidentMistakes returns the (at most) k points the network labels wrong with the highest
+// probability for its wrong choice, the most confident first: often mislabelled or odd data,
+// sometimes a blind spot.
+func ConfidentMistakes(m *MLP, d *Dataset, k int) ([]Mistake, error) {
+	if d.Dim() != m.Inputs.Features {
+		return nil, fmt.Errorf("dlkit: the network takes %s, the data has %d: %w", count(m.Inputs.Features, "feature"), d.Dim(), ErrShape)
+	}
+	p, err := m.ProbaBatch(d.X())
+	if err != nil {
+		return nil, err
+	}
+	pred, err := m.PredictBatch(nil, d.X())
+	if err != nil {
+		return nil, err
+	}
+	var wrong []Mistake
+	for i, c := range pred {
+		if y := int(d.Label(i)); c != y {
+			wrong = append(wrong, Mistake{Index: i, Label: y, Predicted: c, Confidence: p.At(i, c)})
+		}
+	}
+	slices.SortStableFunc(wrong, func(a, b Mistake) int { return cmp.Compare(b.Confidence, a.Confidence) })
+	return wrong[:min(k, len(wrong))], nil
 }

@@ -33,6 +33,10 @@ type Layer struct {
 	W          *mat.Dense
 	B          []float64  // one per unit; nil for a layer without biases
 	Activation Activation // of a hidden layer; the output layer's logits have none
+	// Frozen layers keep their weights and biases during training; gradients still pass
+	// through them to the layers below. Freezing the hidden layers of a trained network and
+	// training a new output layer on top reuses what they learned (transfer learning).
+	Frozen bool
 }
 
 // Cross is an extra input feature computed from a point's first two features, x1 and x2, as
@@ -239,6 +243,30 @@ func Logistic(w []float64, b float64) *MLP {
 	}
 }
 
+// FreezeHidden sets every hidden layer's Frozen to frozen.
+func (m *MLP) FreezeHidden(frozen bool) {
+	for i := range m.Hidden {
+		m.Hidden[i].Frozen = frozen
+	}
+}
+
+// ReplaceOutput gives the network a new output layer for the given number of classes, with
+// Xavier-initialised weights drawn with seed and zero biases, keeping the hidden layers: the
+// usual first step of transfer learning, when a trained network is to tell other classes
+// apart.
+func (m *MLP) ReplaceOutput(classes int, seed uint64) error {
+	if classes < 2 || classes > maxClasses {
+		return fmt.Errorf("dlkit: %d classes: want at least 2", classes)
+	}
+	in := m.Inputs.Width()
+	if len(m.Hidden) > 0 {
+		_, in = m.Hidden[len(m.Hidden)-1].W.Dims()
+	}
+	m.Classes = classes
+	m.Output = newLayer(in, m.outputs(), 0, Xavier, rand.New(rand.NewPCG(seed, 0x1217)))
+	return nil
+}
+
 // outputs is the number of logits: 1 for two classes, one per class otherwise.
 func (m *MLP) outputs() int {
 	if m.Classes == 2 {
@@ -352,7 +380,7 @@ func (m *MLP) Clone() *MLP {
 		c.Inputs.Mean, c.Inputs.Scale = nil, nil
 	}
 	cloneLayer := func(l Layer) Layer {
-		out := Layer{W: mat.DenseCopyOf(l.W), Activation: l.Activation}
+		out := Layer{W: mat.DenseCopyOf(l.W), Activation: l.Activation, Frozen: l.Frozen}
 		if l.B != nil {
 			out.B = append([]float64(nil), l.B...)
 		}

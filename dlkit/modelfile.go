@@ -63,6 +63,7 @@ type layerJSON struct {
 	Activation *Activation `json:"activation,omitempty"`
 	Weights    []float64   `json:"weights"`
 	Bias       []float64   `json:"bias"` // null for a layer without biases
+	Frozen     bool        `json:"frozen,omitempty"`
 }
 
 type trainingJSON struct {
@@ -79,7 +80,7 @@ func (m *MLP) toJSON(t *trainingJSON) (*modelJSON, error) {
 	}
 	layer := func(l *Layer, hidden bool) layerJSON {
 		r, c := l.W.Dims()
-		out := layerJSON{Inputs: r, Units: c, Weights: append([]float64(nil), rawData(l.W)...), Bias: l.B}
+		out := layerJSON{Inputs: r, Units: c, Weights: append([]float64(nil), rawData(l.W)...), Bias: l.B, Frozen: l.Frozen}
 		if hidden {
 			a := l.Activation
 			out.Activation = &a
@@ -164,7 +165,7 @@ func readModel(r io.Reader) (*MLP, *trainingJSON, error) {
 		if lj.Inputs < 1 || lj.Units < 1 || len(lj.Weights) != lj.Inputs*lj.Units {
 			return Layer{}, bad("%s: %d weights for %d inputs × %d units", name, len(lj.Weights), lj.Inputs, lj.Units)
 		}
-		l := Layer{W: mat.NewDense(lj.Inputs, lj.Units, lj.Weights), B: lj.Bias}
+		l := Layer{W: mat.NewDense(lj.Inputs, lj.Units, lj.Weights), B: lj.Bias, Frozen: lj.Frozen}
 		if lj.Activation != nil {
 			l.Activation = *lj.Activation
 		}

@@ -307,9 +307,14 @@ type trainer struct {
 // newTrainer prepares to train m on d; the arguments must have been checked.
 func newTrainer(m *MLP, d *Dataset, c TrainConfig) *trainer {
 	n, width := d.Len(), m.Inputs.Width()
-	t := &trainer{m: m, c: c, all: mat.NewDense(n, width, nil), y: d.y, batch: c.BatchSize}
-	for i := range n {
-		m.Inputs.transform(t.all.RawRowView(i), d.Point(i))
+	t := &trainer{m: m, c: c, y: d.y, batch: c.BatchSize}
+	if len(m.Inputs.Crosses) == 0 && m.Inputs.Mean == nil {
+		t.all = d.x // the inputs are the points themselves: no copy
+	} else {
+		t.all = mat.NewDense(n, width, nil)
+		for i := range n {
+			m.Inputs.transform(t.all.RawRowView(i), d.Point(i))
+		}
 	}
 	if t.batch <= 0 || t.batch > n {
 		t.batch = n
@@ -323,6 +328,9 @@ func newTrainer(m *MLP, d *Dataset, c TrainConfig) *trainer {
 		}
 		r, cols := layer.W.Dims()
 		t.g.w[l].ReuseAs(r, cols)
+		if layer.Frozen {
+			continue // no gradients kept, no updates
+		}
 		t.weights = append(t.weights, len(t.params))
 		t.params = append(t.params, layer.W.RawMatrix().Data)
 		t.grads = append(t.grads, t.g.w[l].RawMatrix().Data)

@@ -25,6 +25,32 @@ func TestFigures(t *testing.T) {
 	cmpimg.CheckPlotApprox(ExampleNeuronMaps, t, 0.02, "neuron_maps.png")
 	cmpimg.CheckPlotApprox(ExampleErrorSurface, t, 0.02, "error_surface.png", "evolution.png")
 	cmpimg.CheckPlotApprox(ExampleLossCurves, t, 0.02, "loss_curves.png")
+	cmpimg.CheckPlotApprox(ExampleDigits, t, 0.02, "digits.png", "mistakes.png")
+	cmpimg.CheckPlotApprox(ExampleWeightImages, t, 0.02, "weights.png", "confusion.png")
+	cmpimg.CheckPlotApprox(ExampleLines, t, 0.02, "lines.png")
+}
+
+func TestImageFigureErrors(t *testing.T) {
+	two := dlkit.TutorialData()
+	net, _ := dlkit.NewMLP(dlkit.MLPConfig{Features: 3, Hidden: []int{2}, Activation: dlkit.Tanh})
+	for i, test := range []struct {
+		err  error
+		says string
+	}{
+		{second(plots.Digits(two, []int{0}, nil)), "2 features do not make a square image"},
+		{second(plots.Digits(dlkit.MustNewDataset([][]float64{{1, 0, 0, 1}}, []float64{1}), []int{3}, nil)), "index 3 is outside"},
+		{second(plots.Digits(dlkit.MustNewDataset([][]float64{{1, 0, 0, 1}}, []float64{1}), []int{0}, []string{"a", "b"})), "2 captions for 1 images"},
+		{second(plots.WeightImages(net, 2)), "3 inputs do not make a square image"},
+		{second(plots.ConfusionMatrix(nil)), "empty confusion matrix"},
+		{second(plots.ConfusionMatrix([][]int{{1, 2}, {3}})), "row 1 has 1 counts, want 2"},
+		{second(plots.ConfusionMatrix([][]int{{1, -2}, {3, 4}})), "count -2 at (0, 1)"},
+		{second(plots.Lines("x", "y")), "no series"},
+		{second(plots.Lines("x", "y", plots.Series{Name: "s", X: []float64{1}})), `series 0 ("s") has 1 x and 0 y values`},
+	} {
+		if test.err == nil || !strings.Contains(test.err.Error(), test.says) {
+			t.Errorf("%d: error %v, want one saying %q", i, test.err, test.says)
+		}
+	}
 }
 
 func TestLearningFigureErrors(t *testing.T) {

@@ -12,6 +12,7 @@ import (
 
 	"github.com/percept-go/percept/dlkit"
 	"github.com/percept-go/percept/plots"
+	"gonum.org/v1/gonum/mat"
 )
 
 func train(args []string, stdout, stderr io.Writer) error {
@@ -19,8 +20,8 @@ func train(args []string, stdout, stderr io.Writer) error {
 	fs.SetOutput(stderr)
 	var (
 		lr, momentum, l2 = finiteFlag(0.001), finiteFlag(0), finiteFlag(0)
-		data             = fs.String("data", "", "CSV `file` of training points and labels (x1,...,xk,label)")
-		test             = fs.String("test", "", "CSV `file` of test points, to report the accuracy on")
+		data             = fs.String("data", "", "CSV `file` of training points and labels (x1,...,xk,label), or mnist")
+		test             = fs.String("test", "", "CSV `file` of test points, to report the accuracy on, or mnist-test")
 		hidden           = fs.String("hidden", "64,64", "hidden layer `widths`, comma separated; empty for none (logistic regression)")
 		act              = fs.String("act", "tanh", "hidden `activation`: sigmoid, tanh or relu")
 		crosses          = fs.String("cross", "", "extra input `features`, comma separated: x1^2, x2^2, x1*x2, sin(x1), sin(x2)")
@@ -72,13 +73,13 @@ func train(args []string, stdout, stderr io.Writer) error {
 		return mistake(fs, "-opt %q: want adam or sgd", *opt)
 	}
 
-	d, err := dlkit.LoadCSV(*data)
+	d, err := loadData(*data)
 	if err != nil {
 		return err
 	}
 	var testData *dlkit.Dataset
 	if *test != "" {
-		if testData, err = dlkit.LoadCSV(*test); err != nil {
+		if testData, err = loadData(*test); err != nil {
 			return err
 		}
 		if testData.Dim() != d.Dim() {
@@ -141,6 +142,18 @@ func train(args []string, stdout, stderr io.Writer) error {
 		}
 	}
 	return nil
+}
+
+// loadData reads a CSV file, or one of the built-in datasets: mnist (or mnist-train) for the
+// 60,000 MNIST training images and mnist-test for the 10,000 test images.
+func loadData(name string) (*dlkit.Dataset, error) {
+	switch name {
+	case "mnist", "mnist-train":
+		return dlkit.LoadMNIST("", "train")
+	case "mnist-test":
+		return dlkit.LoadMNIST("", "test")
+	}
+	return dlkit.LoadCSV(name)
 }
 
 // drawTraining saves the loss and accuracy curves, and for two-feature data the decision
@@ -238,7 +251,7 @@ func predict(args []string, stdout, stderr io.Writer) error {
 	fs.SetOutput(stderr)
 	var (
 		model  = fs.String("model", "", "model `file` written by percept train -o")
-		data   = fs.String("data", "", "CSV `file` of points (x1,...,xk), optionally with labels")
+		data   = fs.String("data", "", "CSV `file` of points (x1,...,xk), optionally with labels; or mnist-test, mnist")
 		asJSON = fs.Bool("json", false, `print one JSON array of {"label":k,"probabilities":[...]}`)
 	)
 	if err := parse(fs, args); err != nil {
@@ -254,8 +267,17 @@ func predict(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	x, labels, err := dlkit.LoadPoints(*data, m.Inputs.Features)
-	if err != nil {
+	var (
+		x      mat.Matrix
+		labels []float64
+	)
+	if strings.HasPrefix(*data, "mnist") {
+		d, err := loadData(*data)
+		if err != nil {
+			return err
+		}
+		x, labels = d.X(), d.Labels()
+	} else if x, labels, err = dlkit.LoadPoints(*data, m.Inputs.Features); err != nil {
 		return err
 	}
 	proba, err := m.ProbaBatch(x)

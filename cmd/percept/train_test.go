@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
 	"image/png"
 	"os"
 	"path/filepath"
@@ -135,5 +136,31 @@ func TestTrainErrors(t *testing.T) {
 		if code != test.code || !strings.Contains(errOut, test.says) || out != "" {
 			t.Errorf("%d: %q: exit %d, stdout %q, stderr %q; want exit %d and stderr saying %q", i, test.args, code, out, errOut, test.code, test.says)
 		}
+	}
+}
+
+// The built-in MNIST sets by name: a small network trained on all 60,000 images for one epoch,
+// then asked about the 10,000 test images.
+func TestMNISTByName(t *testing.T) {
+	model := filepath.Join(t.TempDir(), "mnist.json")
+	code, out, errOut := runCLI("train", "-data", "mnist", "-test", "mnist-test", "-hidden", "16", "-act", "relu",
+		"-standardize=false", "-epochs", "1", "-batch", "128", "-lr", "0.003", "-o", model)
+	if code != 0 {
+		t.Fatalf("train -data mnist: exit %d: %s", code, errOut)
+	}
+	if !strings.HasPrefix(out, "network 784-16-10 relu, 60000 points") || !strings.Contains(out, "\ntest  loss") {
+		t.Fatalf("output:\n%s", out)
+	}
+	code, out, errOut = runCLI("predict", "-model", model, "-data", "mnist-test")
+	if code != 0 {
+		t.Fatalf("predict: exit %d: %s", code, errOut)
+	}
+	if n := strings.Count(out, "\n"); n != 10000 {
+		t.Errorf("%d lines for 10,000 test images", n)
+	}
+	var acc float64
+	var right, total int
+	if _, err := fmt.Sscanf(errOut, "accuracy %f (%d of %d points)", &acc, &right, &total); err != nil || total != 10000 || acc < 0.85 {
+		t.Errorf("accuracy line %q: %v", errOut, err)
 	}
 }
