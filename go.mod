@@ -10,6 +10,8 @@ require (
 	gonum.org/v1/plot v0.17.0
 )
 
+require github.com/google/uuid v1.1.1 // indirect
+
 require (
 	codeberg.org/go-fonts/liberation v0.5.0 // indirect
 	codeberg.org/go-latex/latex v0.2.0 // indirect
@@ -55,6 +57,7 @@ require (
 	golang.org/x/tools v0.39.1-0.20251205192105-907593008619 // indirect
 	golang.org/x/tools/gopls v0.21.0 // indirect
 	golang.org/x/vuln v1.1.4 // indirect
+	gorgonia.org/cu v0.9.6
 	honnef.co/go/tools v0.7.0-0.dev.0.20251022135355-8273271481d0 // indirect
 	k8s.io/klog/v2 v2.130.1 // indirect
 	mvdan.cc/gofumpt v0.8.0 // indirect
@@ -67,3 +70,5 @@ tool (
 	golang.org/x/tools/cmd/goimports
 	golang.org/x/tools/gopls
 )
+
+replace gorgonia.org/cu => ./third_party/cu
