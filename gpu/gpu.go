@@ -1,0 +1,182 @@
+// Package gpu evaluates perceptrons over large binary datasets on an NVIDIA GPU, with the same
+// routines as dlkit on the CPU: the perceptron's outputs (step or sigmoid), the summed and mean
+// binary cross-entropy, and the cross-entropy of many weight choices in one pass over the data.
+//
+// A Backend holds one dataset. OnCPU wraps dlkit; Upload copies the data to the GPU once, where
+// it stays for any number of evaluations, until Close:
+//
+//	b := gpu.OnCPU(ds)          // on the CPU
+//	b, err := gpu.Upload(ds)    // the same, on the GPU
+//
+// The GPU needs a program built with the build tag cuda (`go build -tags cuda`, or GoNB's
+// `%goflags -tags=cuda`), which needs CUDA's header cuda.h to compile; at run time it needs only
+// the NVIDIA driver. Without the tag, or on a machine without the driver or a GPU, Upload returns
+// an error wrapping ErrNoCUDA, ErrNoDriver or ErrNoDevice, saying which, and OnCPU keeps working.
+//
+// # Precision
+//
+// The GPU stores points and parameters as float32 and computes in float32, adding the
+// cross-entropy of each group of 16 points (8 for data of more than two features) into
+// double-precision sums reduced in a fixed order, so results are deterministic and the error
+// does not grow with the number of points. Against
+// dlkit's float64 results on the same data, for a unit with weights w and bias b over points
+// of d features, with Aᵢ = Σⱼ|wⱼxᵢⱼ| + |b|, cross-entropies ℓᵢ and u = 2⁻²⁴ (float32's unit
+// roundoff), the worst-case bounds are:
+//
+//   - summed cross-entropy: |GPU − CPU| ≤ (d + 48)·u·Σᵢ(Aᵢ + ℓᵢ); for two features and moderate
+//     weights a relative error of a few 1e-6 at worst, typically 1e-7;
+//   - sigmoid outputs: |GPU − CPU| ≤ (d + 4)·u·Aᵢ + 4u;
+//   - step outputs: the same as the CPU's wherever |w·xᵢ + b| > (d + 4)·u·Aᵢ; closer to the
+//     boundary, the float32 sum may fall on the other side.
+//
+// The rounding of data and parameters to float32, and of the weighted sum, make the (d + 4)
+// parts; the float32 evaluation of the cross-entropy the rest. A weighted sum beyond float32's
+// range (about 3.4e38) is an error wrapping dlkit.ErrNotFinite, where the CPU would go on.
+//
+// TestParity checks these bounds for every operation on both backends.
+//
+// # Threads and memory
+//
+// A Device and its Data may be used from any goroutine; calls on one device run one at a time,
+// each on an OS thread that holds the device's CUDA context for the duration. Close frees the
+// memory; running out of device memory, or a failed launch, is returned as an error. A kernel
+// that faults leaves the device's CUDA context unusable, as CUDA does: every later call fails,
+// until the Device is closed and opened again.
+package gpu
+
+//go:generate go run gen.go
+
+import (
+	"errors"
+	"fmt"
+	"math"
+
+	"github.com/percept-go/percept/dlkit"
+)
+
+var (
+	// ErrNoCUDA: the program was built without the build tag cuda.
+	ErrNoCUDA = errors.New("gpu: this program was built without CUDA (build with -tags cuda, or %goflags -tags=cuda in GoNB)")
+	// ErrNoDriver: the NVIDIA driver library, libcuda.so.1, could not be loaded.
+	ErrNoDriver = errors.New("gpu: no NVIDIA driver")
+	// ErrNoDevice: the driver is there but found no GPU it can use.
+	ErrNoDevice = errors.New("gpu: no CUDA-capable GPU")
+	// ErrOutOfMemory: the GPU has not enough free memory for the data.
+	ErrOutOfMemory = errors.New("gpu: out of device memory")
+	// ErrClosed: the Data or Device was used after Close.
+	ErrClosed = errors.New("gpu: used after Close")
+)
+
+// The kernels' shapes, as in percept.cu.
+const (
+	threads  = 256         // threads per block, THREADS in percept.cu
+	group    = 8           // points per group in cross_entropy_n, GROUP
+	group2   = 16          // points per group in cross_entropy_2, GROUP2
+	chunk2   = 32 * group2 // points a warp reads at a time in cross_entropy_2, CHUNK2
+	maxUnits = 16          // the most units one cross-entropy launch evaluates, MAX_UNITS
+	// maxShared is the most parameters (units × (features + 1)) cross_entropy_n takes, in
+	// 40 KiB of shared memory (kernels get 48 KiB without asking).
+	maxShared = 40 << 10 / 4
+)
+
+// kernels are the names of the kernels in percept.ptx.
+var kernels = []string{"cross_entropy_2_k1", "cross_entropy_2_k4", "cross_entropy_2_k16",
+	"cross_entropy_n_k1", "cross_entropy_n_k4", "cross_entropy_n_k16", "forward_act"}
+
+// Backend evaluates perceptrons over one binary dataset (labels 0 and 1). OnCPU and Upload
+// make one.
+type Backend interface {
+	// Len and Dim are the number of points and of features.
+	Len() int
+	Dim() int
+	// SumCrossEntropy returns Σᵢ E(yᵢ, σ(w·xᵢ + b)), as dlkit.SumCrossEntropy.
+	SumCrossEntropy(w []float64, b float64) (float64, error)
+	// MeanCrossEntropy is SumCrossEntropy divided by Len.
+	MeanCrossEntropy(w []float64, b float64) (float64, error)
+	// CompareCrossEntropy returns the summed cross-entropy of each weight choice,
+	// (weights[c], biases[c]), as dlkit.CompareCrossEntropy.
+	CompareCrossEntropy(weights [][]float64, biases []float64) ([]float64, error)
+	// Forward sets dst[i] to the perceptron's output for point i, as Perceptron.ForwardBatch,
+	// for the Step and Sigmoid activations; dst is reused if it has room, else allocated.
+	Forward(dst []float64, p *dlkit.Perceptron) ([]float64, error)
+	// Close releases the data; a closed Backend returns ErrClosed.
+	Close() error
+	// String says where the data is: "CPU", or the GPU's name.
+	String() string
+}
+
+// OnCPU returns the CPU backend for ds, which calls dlkit's functions.
+func OnCPU(ds *dlkit.Dataset) Backend { return &cpu{ds: ds} }
+
+type cpu struct{ ds *dlkit.Dataset }
+
+func (c *cpu) Len() int       { return c.ds.Len() }
+func (c *cpu) Dim() int       { return c.ds.Dim() }
+func (c *cpu) String() string { return "CPU" }
+func (c *cpu) Close() error   { return nil }
+
+func (c *cpu) SumCrossEntropy(w []float64, b float64) (float64, error) {
+	return dlkit.SumCrossEntropy(c.ds, w, b)
+}
+
+func (c *cpu) MeanCrossEntropy(w []float64, b float64) (float64, error) {
+	return dlkit.MeanCrossEntropy(c.ds, w, b)
+}
+
+func (c *cpu) CompareCrossEntropy(weights [][]float64, biases []float64) ([]float64, error) {
+	return dlkit.CompareCrossEntropy(c.ds, weights, biases)
+}
+
+func (c *cpu) Forward(dst []float64, p *dlkit.Perceptron) ([]float64, error) {
+	if err := checkActivation(p); err != nil {
+		return nil, err
+	}
+	return p.ForwardBatch(dst, c.ds.X())
+}
+
+// checkActivation reports an error unless p's activation is one the GPU computes.
+func checkActivation(p *dlkit.Perceptron) error {
+	if p.Activation != dlkit.Step && p.Activation != dlkit.Sigmoid {
+		return fmt.Errorf("gpu: Forward computes the step and sigmoid activations, not %v", p.Activation)
+	}
+	return nil
+}
+
+// checkChoices checks weight choices for data with dim features, as dlkit does, and also that
+// every parameter fits in a float32, naming the choice and parameter at fault.
+func checkChoices(weights [][]float64, biases []float64, dim int) error {
+	if len(weights) == 0 {
+		return fmt.Errorf("gpu: no weight vectors to compare: %w", dlkit.ErrEmpty)
+	}
+	if len(biases) != len(weights) {
+		return fmt.Errorf("gpu: %d weight vectors but %d biases: %w", len(weights), len(biases), dlkit.ErrShape)
+	}
+	for c, w := range weights {
+		if len(w) != dim {
+			return fmt.Errorf("gpu: choice %d: %d weights for data with %d features: %w", c, len(w), dim, dlkit.ErrShape)
+		}
+		for j, v := range w {
+			if err := checkFloat32(v); err != nil {
+				return fmt.Errorf("gpu: choice %d: weights[%d] is %v: %w", c, j, v, err)
+			}
+		}
+		if err := checkFloat32(biases[c]); err != nil {
+			return fmt.Errorf("gpu: choice %d: bias is %v: %w", c, biases[c], err)
+		}
+	}
+	return nil
+}
+
+var errBeyondFloat32 = fmt.Errorf("beyond float32's range: %w", dlkit.ErrNotFinite)
+
+// checkFloat32 returns dlkit.ErrNotFinite, or an error wrapping it, unless v is finite and
+// within float32's range.
+func checkFloat32(v float64) error {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return dlkit.ErrNotFinite
+	}
+	if math.Abs(v) > math.MaxFloat32 {
+		return errBeyondFloat32
+	}
+	return nil
+}
