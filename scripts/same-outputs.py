@@ -3,7 +3,8 @@
 Usage: /usr/bin/python3 same-outputs.py COMMITTED.ipynb EXECUTED.ipynb
 
 Text outputs must be identical, and each cell must show as many figures (and of the same
-kinds); figures are not compared pixel by pixel (plots has golden-image tests for that). Exits 1,
+kinds); figures are not compared pixel by pixel (plots has golden-image tests for that). Cells
+tagged "varies" (timings) must only show outputs of the same kinds. Exits 1,
 naming the cells, if the committed notebook is stale: run `make update-notebooks` and commit.
 """
 import sys
@@ -14,14 +15,15 @@ import nbformat
 def shown(cell):
     """What a code cell shows: its texts, and the kinds of its rich outputs."""
     out = []
+    varies = "varies" in cell.get("metadata", {}).get("tags", [])
     for o in cell.get("outputs", []):
         if o.output_type == "stream":
-            out.append((o.name, o.text))
+            out.append((o.name, None if varies else o.text))
         elif o.output_type == "error":
             out.append(("error", o.ename + ": " + o.evalue))
         else:
             data = o.get("data", {})
-            text = data.get("text/plain") if set(data) <= {"text/plain"} else None
+            text = data.get("text/plain") if set(data) <= {"text/plain"} and not varies else None
             out.append((o.output_type, text if text is not None else sorted(data)))
     return out
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what Percept's notebooks need, on Debian or Ubuntu with Go already installed:
-#   - Jupyter from the distribution's packages (with sudo when not root), and make;
+#   - Jupyter from the distribution's packages (with sudo when not root), make, and gcc (for the
+#     CUDA build);
 #   - GoNB, goimports and gopls, at the versions pinned in go.mod, into build/bin;
 #   - the GoNB kernel for this user, with build/bin and Go on its PATH.
 # It is safe to run again: what is already there is kept.
@@ -10,7 +11,7 @@ root=$PWD
 
 command -v go >/dev/null || { echo "setup: Go is not installed (https://go.dev/doc/install)" >&2; exit 1; }
 
-packages=(make jupyter-nbconvert python3-nbclient python3-ipykernel jupyter-notebook)
+packages=(make gcc libc6-dev jupyter-nbconvert python3-nbclient python3-ipykernel jupyter-notebook)
 missing=()
 for p in "${packages[@]}"; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")

@@ -8,6 +8,7 @@
 //	              [-batch B] [-seed S] [-o model.json] [-plot out.png] (more: percept train -h)
 //	percept predict -model model.json -data FILE.csv [-json]
 //	percept generate -kind moons [-n 200] [-noise 0.1] [-classes 3] [-seed S] [-o FILE.csv]
+//	percept speed [-n 10000,100000,...] [-k 16] [-json]
 //
 // seed prints the four results of the tutorial Percept follows (a step perceptron's label, a
 // sigmoid perceptron's output and label, and the summed cross-entropy of two weight choices).
@@ -28,6 +29,10 @@
 //
 // generate writes one of the classic toy datasets as CSV: moons, circles, xor, spirals, blobs
 // or separable.
+//
+// speed times the comparison of -k weight choices over N two-feature points, for each -n, on
+// the CPU and, in a program built with -tags cuda on a machine with an NVIDIA GPU, on the GPU,
+// and prints the seconds per pass (or, with -json, one JSON object). Without a GPU it says why.
 //
 // Errors go to standard error; the exit status is 1 for a failure and 2 for a usage mistake.
 package main
@@ -61,6 +66,8 @@ Usage:
         a label and its probability for every point
   percept generate -kind moons [-n 200] [-noise 0.1] [-classes 3] [-seed S] [-o FILE.csv]
         a toy dataset as CSV (moons, circles, xor, spirals, blobs, separable)
+  percept speed [-n 10000,100000,...] [-k 16] [-json]
+        time the comparison of weight choices on the CPU, and on the GPU if there is one
 
 Run "percept COMMAND -h" for a command's flags.
 `
@@ -90,6 +97,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		err = predict(args[1:], stdout, stderr)
 	case "generate":
 		err = generate(args[1:], stdout, stderr)
+	case "speed":
+		err = speed(args[1:], stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0

@@ -146,3 +146,28 @@ func TestErrors(t *testing.T) {
 		t.Errorf("compare -h: exit %d, %q", code, errOut)
 	}
 }
+
+func TestSpeed(t *testing.T) {
+	code, out, errOut := runCLI("speed", "-n", "100,5000", "-k", "3", "-json")
+	if code != 0 {
+		t.Fatalf("exit %d, stderr %q", code, errOut)
+	}
+	var rep speedReport
+	if err := json.Unmarshal([]byte(out), &rep); err != nil {
+		t.Fatalf("%v in %q", err, out)
+	}
+	if rep.K != 3 || len(rep.Rows) != 2 || rep.Rows[0].N != 100 || rep.Rows[1].N != 5000 {
+		t.Fatalf("report %+v, want k=3 and rows for N=100 and 5000", rep)
+	}
+	if (rep.GPU == "") == (rep.NoGPU == "") {
+		t.Errorf("GPU %q, NoGPU %q: want exactly one", rep.GPU, rep.NoGPU)
+	}
+	for _, r := range rep.Rows {
+		if !(r.CPUSeconds > 0) || (rep.GPU != "") != (r.GPUSeconds > 0) || r.MaxRelDiff > 1e-4 {
+			t.Errorf("row %+v", r)
+		}
+	}
+	if code, _, _ := runCLI("speed", "-n", "10,x"); code != 2 {
+		t.Errorf("-n 10,x: exit %d, want 2", code)
+	}
+}
