@@ -5,8 +5,9 @@
 #
 #   scripts/gpu-check.sh build   on any machine with Go (and cuda.h, see cuda-headers.sh): build
 #                                the test binary and gather what the run needs in build/gpu-check/
-#   scripts/gpu-check.sh run     on the machine with the GPU (no Go needed; Python with PyTorch
-#                                for the side-by-side): run it, print the table, and write it to
+#   scripts/gpu-check.sh run     on the machine with the GPU, in a copy of this checkout with
+#                                build/gpu-check/ (no Go needed; Python with PyTorch for the
+#                                side-by-side): run it, print the table, and write it to
 #                                build/gpu-check/report.md (and to $OUT, if set)
 #   scripts/gpu-check.sh         both
 set -euo pipefail
