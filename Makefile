@@ -29,7 +29,7 @@ gotest:
 	$(GO) test ./...
 
 check:
-	@unformatted=$$(gofmt -l $$(git ls-files '*.go' ':!third_party')); \
+	@unformatted=$$(gofmt -l $$(git ls-files '*.go')); \
 	if [ -n "$$unformatted" ]; then echo "gofmt would change: $$unformatted"; exit 1; fi
 	$(GO) vet ./...
 
