@@ -48,6 +48,24 @@ func checkParams(w []float64, b float64, dim int) error {
 	return nil
 }
 
+// CheckChoices checks weight choices for data with dim features, as CompareCrossEntropy does:
+// at least one weight vector, a bias for each, dim weights in each, and every value finite. The
+// error names the choice at fault, and wraps ErrEmpty, ErrShape or ErrNotFinite.
+func CheckChoices(weights [][]float64, biases []float64, dim int) error {
+	if len(weights) == 0 {
+		return fmt.Errorf("dlkit: no weight vectors to compare: %w", ErrEmpty)
+	}
+	if len(biases) != len(weights) {
+		return fmt.Errorf("dlkit: %d weight vectors but %d biases: %w", len(weights), len(biases), ErrShape)
+	}
+	for c, w := range weights {
+		if err := checkParams(w, biases[c], dim); err != nil {
+			return fmt.Errorf("choice %d: %w", c, err)
+		}
+	}
+	return nil
+}
+
 // count returns "1 feature", "2 features", and so on.
 func count(n int, noun string) string {
 	if n == 1 {

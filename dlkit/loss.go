@@ -1,7 +1,6 @@
 package dlkit
 
 import (
-	"fmt"
 	"math"
 )
 
@@ -69,20 +68,14 @@ func MeanCrossEntropy(d *Dataset, w []float64, b float64) (float64, error) {
 // however many choices there are. It returns an error naming the choice at fault if a weight
 // vector's length differs from d.Dim() or a parameter is not finite.
 func CompareCrossEntropy(d *Dataset, weights [][]float64, biases []float64) ([]float64, error) {
-	if len(weights) == 0 {
-		return nil, fmt.Errorf("dlkit: no weight vectors to compare: %w", ErrEmpty)
-	}
-	if len(biases) != len(weights) {
-		return nil, fmt.Errorf("dlkit: %d weight vectors but %d biases: %w", len(weights), len(biases), ErrShape)
+	if err := CheckChoices(weights, biases, d.Dim()); err != nil {
+		return nil, err
 	}
 	if err := d.checkBinary("binary cross-entropy"); err != nil {
 		return nil, err
 	}
 	flat := make([]float64, 0, len(weights)*d.Dim())
-	for c, w := range weights {
-		if err := checkParams(w, biases[c], d.Dim()); err != nil {
-			return nil, fmt.Errorf("choice %d: %w", c, err)
-		}
+	for _, w := range weights {
 		flat = append(flat, w...)
 	}
 	sums := make([]float64, len(weights))

@@ -434,3 +434,15 @@ func (x *Data) Forward(dst []float64, p *dlkit.Perceptron) ([]float64, error) {
 	}
 	return dst, nil
 }
+
+// checkFloat32 returns dlkit.ErrNotFinite, or an error wrapping it, unless v is finite and
+// within float32's range.
+func checkFloat32(v float64) error {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return dlkit.ErrNotFinite
+	}
+	if math.Abs(v) > math.MaxFloat32 {
+		return errBeyondFloat32
+	}
+	return nil
+}

@@ -99,7 +99,8 @@ type Backend interface {
 	// Forward sets dst[i] to the perceptron's output for point i, as Perceptron.ForwardBatch,
 	// for the Step and Sigmoid activations; dst is reused if it has room, else allocated.
 	Forward(dst []float64, p *dlkit.Perceptron) ([]float64, error)
-	// Close releases the data; a closed Backend returns ErrClosed.
+	// Close releases the data on the GPU, whose methods then return ErrClosed; on the CPU it
+	// does nothing.
 	Close() error
 	// String says where the data is: "CPU", or the GPU's name.
 	String() string
@@ -142,41 +143,23 @@ func checkActivation(p *dlkit.Perceptron) error {
 	return nil
 }
 
-// checkChoices checks weight choices for data with dim features, as dlkit does, and also that
-// every parameter fits in a float32, naming the choice and parameter at fault.
+// checkChoices checks weight choices for data with dim features as dlkit.CheckChoices does, and
+// also that every parameter fits in a float32, naming the choice and parameter at fault.
 func checkChoices(weights [][]float64, biases []float64, dim int) error {
-	if len(weights) == 0 {
-		return fmt.Errorf("gpu: no weight vectors to compare: %w", dlkit.ErrEmpty)
-	}
-	if len(biases) != len(weights) {
-		return fmt.Errorf("gpu: %d weight vectors but %d biases: %w", len(weights), len(biases), dlkit.ErrShape)
+	if err := dlkit.CheckChoices(weights, biases, dim); err != nil {
+		return err
 	}
 	for c, w := range weights {
-		if len(w) != dim {
-			return fmt.Errorf("gpu: choice %d: %d weights for data with %d features: %w", c, len(w), dim, dlkit.ErrShape)
-		}
 		for j, v := range w {
-			if err := checkFloat32(v); err != nil {
-				return fmt.Errorf("gpu: choice %d: weights[%d] is %v: %w", c, j, v, err)
+			if math.Abs(v) > math.MaxFloat32 {
+				return fmt.Errorf("gpu: choice %d: weights[%d] is %v, %w", c, j, v, errBeyondFloat32)
 			}
 		}
-		if err := checkFloat32(biases[c]); err != nil {
-			return fmt.Errorf("gpu: choice %d: bias is %v: %w", c, biases[c], err)
+		if math.Abs(biases[c]) > math.MaxFloat32 {
+			return fmt.Errorf("gpu: choice %d: bias is %v, %w", c, biases[c], errBeyondFloat32)
 		}
 	}
 	return nil
 }
 
 var errBeyondFloat32 = fmt.Errorf("beyond float32's range: %w", dlkit.ErrNotFinite)
-
-// checkFloat32 returns dlkit.ErrNotFinite, or an error wrapping it, unless v is finite and
-// within float32's range.
-func checkFloat32(v float64) error {
-	if math.IsNaN(v) || math.IsInf(v, 0) {
-		return dlkit.ErrNotFinite
-	}
-	if math.Abs(v) > math.MaxFloat32 {
-		return errBeyondFloat32
-	}
-	return nil
-}
