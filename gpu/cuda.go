@@ -193,8 +193,8 @@ func (d *Device) Upload(ds *dlkit.Dataset) (*Data, error) {
 	y := make([]uint8, n)
 	for i := range n {
 		for j, v := range ds.Point(i) {
-			if err := checkFloat32(v); err != nil {
-				return nil, fmt.Errorf("gpu: point %d, feature %d is %v: %w", i, j, v, err)
+			if math.Abs(v) > math.MaxFloat32 { // a Dataset's values are finite
+				return nil, fmt.Errorf("gpu: point %d, feature %d is %v, %w", i, j, v, errBeyondFloat32)
 			}
 			x[i*dim+j] = float32(v)
 		}
@@ -433,16 +433,4 @@ func (x *Data) Forward(dst []float64, p *dlkit.Perceptron) ([]float64, error) {
 		dst[i] = float64(v)
 	}
 	return dst, nil
-}
-
-// checkFloat32 returns dlkit.ErrNotFinite, or an error wrapping it, unless v is finite and
-// within float32's range.
-func checkFloat32(v float64) error {
-	if math.IsNaN(v) || math.IsInf(v, 0) {
-		return dlkit.ErrNotFinite
-	}
-	if math.Abs(v) > math.MaxFloat32 {
-		return errBeyondFloat32
-	}
-	return nil
 }
