@@ -45,5 +45,3 @@ func (a args) f32s(v []float32) args {
 	}
 	return a
 }
-
-func ceilDiv(a, b int) int { return (a + b - 1) / b }

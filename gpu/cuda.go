@@ -25,6 +25,10 @@ const CUDA = true
 //go:embed percept.ptx
 var ptx string
 
+// maxShared is the most parameters (units × (features + 1)) cross_entropy_n takes, in 40 KiB
+// of shared memory (kernels get 48 KiB without asking).
+const maxShared = 40 << 10 / 4
+
 // Device is one GPU, with a CUDA context and Percept's kernels loaded in it.
 type Device struct {
 	mu      sync.Mutex
@@ -434,3 +438,26 @@ func (x *Data) Forward(dst []float64, p *dlkit.Perceptron) ([]float64, error) {
 	}
 	return dst, nil
 }
+
+// checkChoices checks weight choices for data with dim features as dlkit.CheckChoices does, and
+// also that every parameter fits in a float32, naming the choice and parameter at fault.
+func checkChoices(weights [][]float64, biases []float64, dim int) error {
+	if err := dlkit.CheckChoices(weights, biases, dim); err != nil {
+		return err
+	}
+	for c, w := range weights {
+		for j, v := range w {
+			if math.Abs(v) > math.MaxFloat32 {
+				return fmt.Errorf("gpu: choice %d: weights[%d] is %v, %w", c, j, v, errBeyondFloat32)
+			}
+		}
+		if math.Abs(biases[c]) > math.MaxFloat32 {
+			return fmt.Errorf("gpu: choice %d: bias is %v, %w", c, biases[c], errBeyondFloat32)
+		}
+	}
+	return nil
+}
+
+var errBeyondFloat32 = fmt.Errorf("beyond float32's range: %w", dlkit.ErrNotFinite)
+
+func ceilDiv(a, b int) int { return (a + b - 1) / b }

@@ -49,7 +49,6 @@ package gpu
 import (
 	"errors"
 	"fmt"
-	"math"
 
 	"github.com/percept-go/percept/dlkit"
 )
@@ -74,9 +73,6 @@ const (
 	group2   = 16          // points per group in cross_entropy_2, GROUP2
 	chunk2   = 32 * group2 // points a warp reads at a time in cross_entropy_2, CHUNK2
 	maxUnits = 16          // the most units one cross-entropy launch evaluates, MAX_UNITS
-	// maxShared is the most parameters (units × (features + 1)) cross_entropy_n takes, in
-	// 40 KiB of shared memory (kernels get 48 KiB without asking).
-	maxShared = 40 << 10 / 4
 )
 
 // kernels are the names of the kernels in percept.ptx.
@@ -142,24 +138,3 @@ func checkActivation(p *dlkit.Perceptron) error {
 	}
 	return nil
 }
-
-// checkChoices checks weight choices for data with dim features as dlkit.CheckChoices does, and
-// also that every parameter fits in a float32, naming the choice and parameter at fault.
-func checkChoices(weights [][]float64, biases []float64, dim int) error {
-	if err := dlkit.CheckChoices(weights, biases, dim); err != nil {
-		return err
-	}
-	for c, w := range weights {
-		for j, v := range w {
-			if math.Abs(v) > math.MaxFloat32 {
-				return fmt.Errorf("gpu: choice %d: weights[%d] is %v, %w", c, j, v, errBeyondFloat32)
-			}
-		}
-		if math.Abs(biases[c]) > math.MaxFloat32 {
-			return fmt.Errorf("gpu: choice %d: bias is %v, %w", c, biases[c], errBeyondFloat32)
-		}
-	}
-	return nil
-}
-
-var errBeyondFloat32 = fmt.Errorf("beyond float32's range: %w", dlkit.ErrNotFinite)
