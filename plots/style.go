@@ -40,10 +40,18 @@ type polygonGlyph struct {
 }
 
 func (g polygonGlyph) DrawGlyph(c *draw.Canvas, sty draw.GlyphStyle, pt vg.Point) {
-	var p vg.Path
 	r := 1.25 * sty.Radius // corners reach further than a circle's edge, to match its area
-	for i := range g.n {
-		a := g.rot + 2*math.Pi*float64(i)/float64(g.n)
+	fillOutlined(c, sty, around(pt, g.n, func(i int) (vg.Length, float64) {
+		return r, g.rot + 2*math.Pi*float64(i)/float64(g.n)
+	}))
+}
+
+// around returns the closed path through n points around pt, point i at the distance and angle
+// (radians, anticlockwise from the x axis) that at(i) gives.
+func around(pt vg.Point, n int, at func(i int) (vg.Length, float64)) vg.Path {
+	var p vg.Path
+	for i := range n {
+		r, a := at(i)
 		q := vg.Point{X: pt.X + r*vg.Length(math.Cos(a)), Y: pt.Y + r*vg.Length(math.Sin(a))}
 		if i == 0 {
 			p.Move(q)
@@ -52,7 +60,7 @@ func (g polygonGlyph) DrawGlyph(c *draw.Canvas, sty draw.GlyphStyle, pt vg.Point
 		}
 	}
 	p.Close()
-	fillOutlined(c, sty, p)
+	return p
 }
 
 // StarGlyph draws a filled five-pointed star, outlined in a darker shade of its colour.
@@ -64,22 +72,13 @@ func (StarGlyph) DrawGlyph(c *draw.Canvas, sty draw.GlyphStyle, pt vg.Point) {
 	// The star's tips lie on a circle 1.3 radii out, so its area is close to a dot's of the
 	// same radius; the inner corners are at 0.45 of the tips' distance.
 	const n = 5
-	var p vg.Path
-	for i := range 2 * n {
+	fillOutlined(c, sty, around(pt, 2*n, func(i int) (vg.Length, float64) {
 		r := 1.3 * sty.Radius
 		if i%2 == 1 {
 			r *= 0.45
 		}
-		a := math.Pi/2 + float64(i)*math.Pi/n
-		q := vg.Point{X: pt.X + r*vg.Length(math.Cos(a)), Y: pt.Y + r*vg.Length(math.Sin(a))}
-		if i == 0 {
-			p.Move(q)
-		} else {
-			p.Line(q)
-		}
-	}
-	p.Close()
-	fillOutlined(c, sty, p)
+		return r, math.Pi/2 + float64(i)*math.Pi/n
+	}))
 }
 
 // DotGlyph draws a filled circle, outlined in a darker shade of its colour. Percept uses it
