@@ -159,3 +159,9 @@ func reluAVX512(v *float64, n int)
 
 //go:noescape
 func reluGradAVX512(d, h *float64, n int)
+
+//go:noescape
+func nonzeroAVX512(dst *uint64, a *float64, n int)
+
+//go:noescape
+func nonzeroAVX2(dst *uint64, a *float64, n int)

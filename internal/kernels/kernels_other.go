@@ -27,3 +27,6 @@ func reluAVX2(v *float64, n int)                  { panic("kernels: no assembly 
 func reluGradAVX2(d, h *float64, n int)           { panic("kernels: no assembly kernel") }
 func reluAVX512(v *float64, n int)                { panic("kernels: no assembly kernel") }
 func reluGradAVX512(d, h *float64, n int)         { panic("kernels: no assembly kernel") }
+
+func nonzeroAVX512(dst *uint64, a *float64, n int) { panic("kernels: no assembly kernel") }
+func nonzeroAVX2(dst *uint64, a *float64, n int)   { panic("kernels: no assembly kernel") }

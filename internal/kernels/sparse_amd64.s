@@ -1,0 +1,138 @@
+//go:build !purego
+
+#include "textflag.h"
+
+// func nonzeroAVX512(dst *uint64, a *float64, n int)
+// func nonzeroAVX2(dst *uint64, a *float64, n int)
+//
+// Sets bit p%64 of dst[p/64] where a[p] is not zero (NaN counts as not zero: the comparison
+// is "not equal, or unordered"), for n values, a multiple of 64; the bits must start cleared.
+TEXT ·nonzeroAVX512(SB), NOSPLIT, $0-24
+	MOVQ dst+0(FP), DI
+	MOVQ a+8(FP), SI
+	MOVQ n+16(FP), CX
+	SHRQ $6, CX
+	JZ done512
+	VPXORQ Z15, Z15, Z15
+word512:
+	XORQ R8, R8
+	VCMPPD $4, 0(SI), Z15, K1
+	KMOVW K1, AX
+	ORQ AX, R8
+	VCMPPD $4, 64(SI), Z15, K1
+	KMOVW K1, AX
+	SHLQ $8, AX
+	ORQ AX, R8
+	VCMPPD $4, 128(SI), Z15, K1
+	KMOVW K1, AX
+	SHLQ $16, AX
+	ORQ AX, R8
+	VCMPPD $4, 192(SI), Z15, K1
+	KMOVW K1, AX
+	SHLQ $24, AX
+	ORQ AX, R8
+	VCMPPD $4, 256(SI), Z15, K1
+	KMOVW K1, AX
+	SHLQ $32, AX
+	ORQ AX, R8
+	VCMPPD $4, 320(SI), Z15, K1
+	KMOVW K1, AX
+	SHLQ $40, AX
+	ORQ AX, R8
+	VCMPPD $4, 384(SI), Z15, K1
+	KMOVW K1, AX
+	SHLQ $48, AX
+	ORQ AX, R8
+	VCMPPD $4, 448(SI), Z15, K1
+	KMOVW K1, AX
+	SHLQ $56, AX
+	ORQ AX, R8
+	MOVQ R8, (DI)
+	ADDQ $512, SI
+	ADDQ $8, DI
+	DECQ CX
+	JNZ word512
+done512:
+	VZEROUPPER
+	RET
+
+TEXT ·nonzeroAVX2(SB), NOSPLIT, $0-24
+	MOVQ dst+0(FP), DI
+	MOVQ a+8(FP), SI
+	MOVQ n+16(FP), CX
+	SHRQ $6, CX
+	JZ done256
+	VXORPD Y15, Y15, Y15
+word256:
+	XORQ R8, R8
+	VCMPPD $4, 0(SI), Y15, Y0
+	VMOVMSKPD Y0, AX
+	ORQ AX, R8
+	VCMPPD $4, 32(SI), Y15, Y0
+	VMOVMSKPD Y0, AX
+	SHLQ $4, AX
+	ORQ AX, R8
+	VCMPPD $4, 64(SI), Y15, Y0
+	VMOVMSKPD Y0, AX
+	SHLQ $8, AX
+	ORQ AX, R8
+	VCMPPD $4, 96(SI), Y15, Y0
+	VMOVMSKPD Y0, AX
+	SHLQ $12, AX
+	ORQ AX, R8
+	VCMPPD $4, 128(SI), Y15, Y0
+	VMOVMSKPD Y0, AX
+	SHLQ $16, AX
+	ORQ AX, R8
+	VCMPPD $4, 160(SI), Y15, Y0
+	VMOVMSKPD Y0, AX
+	SHLQ $20, AX
+	ORQ AX, R8
+	VCMPPD $4, 192(SI), Y15, Y0
+	VMOVMSKPD Y0, AX
+	SHLQ $24, AX
+	ORQ AX, R8
+	VCMPPD $4, 224(SI), Y15, Y0
+	VMOVMSKPD Y0, AX
+	SHLQ $28, AX
+	ORQ AX, R8
+	VCMPPD $4, 256(SI), Y15, Y0
+	VMOVMSKPD Y0, AX
+	SHLQ $32, AX
+	ORQ AX, R8
+	VCMPPD $4, 288(SI), Y15, Y0
+	VMOVMSKPD Y0, AX
+	SHLQ $36, AX
+	ORQ AX, R8
+	VCMPPD $4, 320(SI), Y15, Y0
+	VMOVMSKPD Y0, AX
+	SHLQ $40, AX
+	ORQ AX, R8
+	VCMPPD $4, 352(SI), Y15, Y0
+	VMOVMSKPD Y0, AX
+	SHLQ $44, AX
+	ORQ AX, R8
+	VCMPPD $4, 384(SI), Y15, Y0
+	VMOVMSKPD Y0, AX
+	SHLQ $48, AX
+	ORQ AX, R8
+	VCMPPD $4, 416(SI), Y15, Y0
+	VMOVMSKPD Y0, AX
+	SHLQ $52, AX
+	ORQ AX, R8
+	VCMPPD $4, 448(SI), Y15, Y0
+	VMOVMSKPD Y0, AX
+	SHLQ $56, AX
+	ORQ AX, R8
+	VCMPPD $4, 480(SI), Y15, Y0
+	VMOVMSKPD Y0, AX
+	SHLQ $60, AX
+	ORQ AX, R8
+	MOVQ R8, (DI)
+	ADDQ $512, SI
+	ADDQ $8, DI
+	DECQ CX
+	JNZ word256
+done256:
+	VZEROUPPER
+	RET
