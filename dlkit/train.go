@@ -6,6 +6,7 @@ import (
 	"math"
 	"math/rand/v2"
 
+	"github.com/percept-go/percept/internal/kernels"
 	"gonum.org/v1/gonum/mat"
 )
 
@@ -146,15 +147,10 @@ type adamState struct {
 
 func (s *adamState) step(params, grads [][]float64) {
 	s.t++
-	c1 := 1 - math.Pow(s.Beta1, float64(s.t))
-	c2 := 1 - math.Pow(s.Beta2, float64(s.t))
+	k := kernels.AdamStep{LR: s.LearningRate, Beta1: s.Beta1, Beta2: s.Beta2, Eps: s.Epsilon,
+		C1: 1 - math.Pow(s.Beta1, float64(s.t)), C2: 1 - math.Pow(s.Beta2, float64(s.t))}
 	for i, p := range params {
-		g, m, v := grads[i], s.m[i], s.v[i]
-		for j := range p {
-			m[j] = s.Beta1*m[j] + (1-s.Beta1)*g[j]
-			v[j] = s.Beta2*v[j] + (1-s.Beta2)*g[j]*g[j]
-			p[j] -= s.LearningRate * (m[j] / c1) / (math.Sqrt(v[j]/c2) + s.Epsilon)
-		}
+		kernels.Adam(p, s.m[i], s.v[i], grads[i], k) // the update above, in one pass
 	}
 }
 
@@ -352,7 +348,24 @@ func newTrainer(m *MLP, d *Dataset, c TrainConfig) *trainer {
 		t.perm[i] = i
 	}
 	t.rng = rand.New(rand.NewPCG(c.Seed, 0x7a1))
+	t.f.sparse = mostlyZeros(t.all)
 	return t
+}
+
+// mostlyZeros reports whether at least half the values of x are 0, judged from up to about
+// 1000 of its rows spread over it.
+func mostlyZeros(x *mat.Dense) bool {
+	n, k := x.Dims()
+	zeros, seen := 0, 0
+	for i := 0; i < n; i += max(1, n/1000) {
+		for _, v := range x.RawRowView(i) {
+			if v == 0 {
+				zeros++
+			}
+		}
+		seen += k
+	}
+	return 2*zeros >= seen
 }
 
 // epoch makes one pass over the data and returns its mean loss and accuracy.
