@@ -54,6 +54,14 @@ func MatMulTA(c, a, d []float64, n, k, m int) {
 		clear(c)
 		return
 	}
+	if m == 1 {
+		// One column, the gradient of a single output unit: c as a row is dᵀ·a, the same
+		// sums (the products' factors swapped), with a's rows in the vector lanes.
+		parallelCols(k, n*k, func(lo, hi int) {
+			gemm(c[lo:hi], d, 0, 1, a[lo:], k, 1, n, hi-lo, k, nil, false, nil)
+		})
+		return
+	}
 	parallelCols(m, n*k*m, func(lo, hi int) {
 		for i := 0; i < n; i += taChunk {
 			rows := min(taChunk, n-i)
