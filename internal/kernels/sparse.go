@@ -62,6 +62,10 @@ func MatMulNZ(c, a []float64, z *NonZeros, b []float64, n, k, m int, bias []floa
 	if bias != nil && len(bias) != m {
 		panic("kernels: MatMulNZ: bias length differs from the column count")
 	}
+	if m < listWidth() {
+		MatMul(c, a, b, n, k, m, bias) // no strip wide enough for the list kernels
+		return
+	}
 	parallelRows(n, n*k*m/2, func(lo, hi int) {
 		steps := getSteps(2 * k)
 		defer putSteps(steps)
@@ -76,8 +80,8 @@ func MatMulNZ(c, a []float64, z *NonZeros, b []float64, n, k, m int, bias []floa
 func MatMulTANZ(c, a []float64, z *NonZeros, d []float64, n, k, m int) {
 	checkLen("MatMulTANZ", c, k*m, a, n*k, d, n*m)
 	z.check("MatMulTANZ", n, k)
-	if n == 0 {
-		clear(c)
+	if n == 0 || m < listWidth() {
+		MatMulTA(c, a, d, n, k, m)
 		return
 	}
 	// By bands of c's rows (a's columns), so that each band finds its terms once for all of
@@ -91,6 +95,19 @@ func MatMulTANZ(c, a []float64, z *NonZeros, d []float64, n, k, m int) {
 			gemm(c[lo*m:hi*m], a[i*k+lo:], 1, k, d[i*m:], m, hi-lo, rows, m, m, nil, i > 0, terms)
 		}
 	})
+}
+
+// listWidth is the fewest columns a strip of the list kernels has: 8 with AVX2, 32 with
+// AVX-512 (narrower strips go through the plain kernels); 1 for the Go code, which skips
+// each zero.
+func listWidth() int {
+	switch isa {
+	case AVX512:
+		return 32
+	case AVX2:
+		return 8
+	}
+	return 1
 }
 
 // rowTerms lists, in steps, the columns p where any of the rows r … r+h−1 has a nonzero
