@@ -11,8 +11,9 @@ import (
 
 // Dataset is a set of labelled points: n points with k features each, and a label per point.
 // Labels are class numbers 0, 1, ..., c−1; a dataset has c = max(2, largest label + 1)
-// classes, so labels 0 and 1 make a binary dataset, the kind the perceptron and binary
-// cross-entropy work on. A Dataset is always valid — at least one point, at least one feature,
+// classes (or more: the parts Split makes keep the whole's, and MNIST's sets have ten), so
+// labels 0 and 1 make a binary dataset, the kind the perceptron and binary cross-entropy work
+// on. A Dataset is always valid — at least one point, at least one feature,
 // every value finite, every label a class number — because the only ways to make one
 // ([NewDataset], [ReadCSV], [Separable], ...) check it. It is not modified after it is made,
 // so it is safe to share.
@@ -75,7 +76,9 @@ const maxClasses = 1 << 20
 // isClass reports whether y is a class number: an integer in [0, maxClasses).
 func isClass(y float64) bool { return y >= 0 && y < maxClasses && y == math.Trunc(y) }
 
-// newDataset wraps checked data without copying. names may be nil for x1, ..., xk.
+// newDataset wraps checked data without copying. names may be nil for x1, ..., xk. It decides
+// the number of classes, as the Dataset comment says: max(2, largest label + 1); only
+// withClasses raises it.
 func newDataset(n, k int, data, labels []float64, names []string, labelName string) *Dataset {
 	if names == nil {
 		names = make([]string, k)
@@ -93,6 +96,13 @@ func newDataset(n, k int, data, labels []float64, names []string, labelName stri
 	return &Dataset{x: mat.NewDense(n, k, data), y: labels, classes: classes, names: names, labelName: labelName}
 }
 
+// withClasses raises d's number of classes to c, for data known to have more classes than its
+// labels show (a part of a larger dataset, MNIST's ten digits), and returns d.
+func (d *Dataset) withClasses(c int) *Dataset {
+	d.classes = max(d.classes, c)
+	return d
+}
+
 // Len returns the number of points.
 func (d *Dataset) Len() int { return len(d.y) }
 
@@ -106,7 +116,7 @@ func (d *Dataset) Point(i int) []float64 { return d.x.RawRowView(i) }
 func (d *Dataset) Label(i int) float64 { return d.y[i] }
 
 // Classes returns the number of classes: 2 for labels 0 and 1, otherwise one more than the
-// largest label.
+// largest label (or more, as the Dataset comment says).
 func (d *Dataset) Classes() int { return d.classes }
 
 // checkBinary returns an error naming the first point whose label is not 0 or 1, if any: what
@@ -157,12 +167,7 @@ func (d *Dataset) Where(keep func(i int) bool) (*Dataset, error) {
 	if len(idx) == 0 {
 		return nil, fmt.Errorf("dlkit: no point kept: %w", ErrEmpty)
 	}
-	s := d.subset(idx)
-	s.classes = 2
-	for _, y := range s.y {
-		s.classes = max(s.classes, int(y)+1)
-	}
-	return s, nil
+	return d.subset(idx), nil
 }
 
 // Relabel returns the dataset with each label y replaced by f(y); an error if a new label is
@@ -191,10 +196,12 @@ func (d *Dataset) Split(trainFraction float64, seed uint64) (train, test *Datase
 	}
 	k := min(max(int(math.Round(trainFraction*float64(n))), 1), n-1)
 	perm := rand.New(rand.NewPCG(seed, 0x5b117)).Perm(n)
-	return d.subset(perm[:k]), d.subset(perm[k:]), nil
+	// Both parts keep the whole's classes: a part may lack the highest.
+	return d.subset(perm[:k]).withClasses(d.classes), d.subset(perm[k:]).withClasses(d.classes), nil
 }
 
-// subset returns the points with the given indices, in that order.
+// subset returns the points with the given indices, in that order; its classes come from its
+// labels.
 func (d *Dataset) subset(idx []int) *Dataset {
 	k := d.Dim()
 	data := make([]float64, 0, len(idx)*k)
@@ -203,7 +210,5 @@ func (d *Dataset) subset(idx []int) *Dataset {
 		data = append(data, d.Point(p)...)
 		labels[i] = d.y[p]
 	}
-	s := newDataset(len(idx), k, data, labels, d.Names(), d.labelName)
-	s.classes = d.classes // a subset may lack the highest class
-	return s
+	return newDataset(len(idx), k, data, labels, d.Names(), d.labelName)
 }

@@ -142,9 +142,7 @@ func LoadMNIST(dir, set string) (*Dataset, error) {
 	for i := range names {
 		names[i] = fmt.Sprintf("px%d_%d", i/MNISTSide, i%MNISTSide)
 	}
-	d := newDataset(n, len(names), x, y, names, "digit")
-	d.classes = 10
-	return d, nil
+	return newDataset(n, len(names), x, y, names, "digit").withClasses(10), nil
 }
 
 // mnistModule is the module whose data directory holds the MNIST files.
