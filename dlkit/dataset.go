@@ -45,10 +45,8 @@ func NewDataset(points [][]float64, labels []float64) (*Dataset, error) {
 		if len(p) != k {
 			return nil, fmt.Errorf("dlkit: point %d has %s, point 0 has %d: %w", i, count(len(p), "feature"), k, ErrShape)
 		}
-		for j, v := range p {
-			if math.IsNaN(v) || math.IsInf(v, 0) {
-				return nil, fmt.Errorf("dlkit: point %d, feature %d is %v: %w", i, j, v, ErrNotFinite)
-			}
+		if j := firstNonFinite(p); j >= 0 {
+			return nil, fmt.Errorf("dlkit: point %d, feature %d is %v: %w", i, j, p[j], ErrNotFinite)
 		}
 		data = append(data, p...)
 	}

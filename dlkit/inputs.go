@@ -73,6 +73,15 @@ type Inputs struct {
 // Width returns the number of network inputs: Features + len(Crosses).
 func (in *Inputs) Width() int { return in.Features + len(in.Crosses) }
 
+// checkFeatures returns an error unless k, the number of features of what has them ("the data
+// has", "the point has"), is the number the network takes.
+func (in *Inputs) checkFeatures(k int, what string) error {
+	if k != in.Features {
+		return fmt.Errorf("dlkit: the network takes %s, %s %d: %w", count(in.Features, "feature"), what, k, ErrShape)
+	}
+	return nil
+}
+
 // transform writes the network inputs for the raw point x into dst (of length Width()).
 func (in *Inputs) transform(dst, x []float64) {
 	copy(dst, x)
@@ -90,8 +99,8 @@ func (in *Inputs) transform(dst, x []float64) {
 // 1 over the data (an input that is constant gets scale 1). Fit it on the training data, and
 // the model applies the same transformation to every point it sees later.
 func (in *Inputs) Standardize(d *Dataset) error {
-	if d.Dim() != in.Features {
-		return fmt.Errorf("dlkit: the model takes %s, the data has %d: %w", count(in.Features, "feature"), d.Dim(), ErrShape)
+	if err := in.checkFeatures(d.Dim(), "the data has"); err != nil {
+		return err
 	}
 	in.Mean, in.Scale = nil, nil
 	w := in.Width()

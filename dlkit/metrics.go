@@ -27,14 +27,8 @@ type Metrics struct {
 
 // Evaluate measures the network on the data.
 func Evaluate(m *MLP, d *Dataset) (Metrics, error) {
-	if err := m.Check(); err != nil {
+	if err := m.checkData(d); err != nil {
 		return Metrics{}, err
-	}
-	if d.Dim() != m.Inputs.Features {
-		return Metrics{}, fmt.Errorf("dlkit: the network takes %s, the data has %d: %w", count(m.Inputs.Features, "feature"), d.Dim(), ErrShape)
-	}
-	if d.Classes() > m.Classes {
-		return Metrics{}, fmt.Errorf("dlkit: the data has %d classes, the network %d: %w", d.Classes(), m.Classes, ErrLabel)
 	}
 	var f forward
 	f.run(m, d.X())
@@ -129,8 +123,8 @@ type Mistake struct {
 // probability for its wrong choice, the most confident first: often mislabelled or odd data,
 // sometimes a blind spot.
 func ConfidentMistakes(m *MLP, d *Dataset, k int) ([]Mistake, error) {
-	if d.Dim() != m.Inputs.Features {
-		return nil, fmt.Errorf("dlkit: the network takes %s, the data has %d: %w", count(m.Inputs.Features, "feature"), d.Dim(), ErrShape)
+	if err := m.Inputs.checkFeatures(d.Dim(), "the data has"); err != nil {
+		return nil, err
 	}
 	p, err := m.ProbaBatch(d.X())
 	if err != nil {

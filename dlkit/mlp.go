@@ -228,6 +228,21 @@ func (m *MLP) Check() error {
 	return nil
 }
 
+// checkData returns an error unless the network is well formed (Check) and can learn from or
+// be measured on d: d has the features it takes, and no more classes than it has.
+func (m *MLP) checkData(d *Dataset) error {
+	if err := m.Check(); err != nil {
+		return err
+	}
+	if err := m.Inputs.checkFeatures(d.Dim(), "the data has"); err != nil {
+		return err
+	}
+	if d.Classes() > m.Classes {
+		return fmt.Errorf("dlkit: the data has %d classes, the network %d: %w", d.Classes(), m.Classes, ErrLabel)
+	}
+	return nil
+}
+
 // NumParams returns the number of weights and biases in the network.
 func (m *MLP) NumParams() int {
 	n := 0
@@ -369,8 +384,8 @@ func (m *MLP) checkPoint(x []float64) error {
 	if err := m.Check(); err != nil {
 		return err
 	}
-	if len(x) != m.Inputs.Features {
-		return fmt.Errorf("dlkit: the network takes %s, the point has %d: %w", count(m.Inputs.Features, "feature"), len(x), ErrShape)
+	if err := m.Inputs.checkFeatures(len(x), "the point has"); err != nil {
+		return err
 	}
 	return checkFinite("x", x)
 }
@@ -380,14 +395,13 @@ func (m *MLP) checkPoints(x mat.Matrix) error {
 		return err
 	}
 	n, k := x.Dims()
-	if k != m.Inputs.Features {
-		return fmt.Errorf("dlkit: the network takes %s, the points have %d: %w", count(m.Inputs.Features, "feature"), k, ErrShape)
+	if err := m.Inputs.checkFeatures(k, "the points have"); err != nil {
+		return err
 	}
+	row := make([]float64, k)
 	for i := range n {
-		for j := range k {
-			if v := x.At(i, j); math.IsNaN(v) || math.IsInf(v, 0) {
-				return fmt.Errorf("dlkit: row %d, column %d of the points is %v: %w", i, j, v, ErrNotFinite)
-			}
+		if err := checkFiniteRow(i, mat.Row(row, i, x)); err != nil {
+			return err
 		}
 	}
 	return nil

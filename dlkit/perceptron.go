@@ -2,7 +2,6 @@ package dlkit
 
 import (
 	"fmt"
-	"math"
 
 	"gonum.org/v1/gonum/mat"
 )
@@ -79,10 +78,8 @@ func (p *Perceptron) ForwardBatch(dst []float64, x mat.Matrix) ([]float64, error
 				xi[j] = x.At(i, j)
 			}
 		}
-		for j, v := range xi {
-			if math.IsNaN(v) || math.IsInf(v, 0) {
-				return nil, fmt.Errorf("dlkit: row %d, column %d of the points is %v: %w", i, j, v, ErrNotFinite)
-			}
+		if err := checkFiniteRow(i, xi); err != nil {
+			return nil, err
 		}
 		dst[i] = p.Activation.Apply(affine(p.Weights, xi, p.Bias))
 	}

@@ -199,14 +199,8 @@ var ErrDiverged = errors.New("training diverged")
 // the optimizer update every weight and bias. Nothing is allocated per point or per step once
 // the first batch is done.
 func Train(m *MLP, d *Dataset, c TrainConfig) (History, error) {
-	if err := m.Check(); err != nil {
+	if err := m.checkData(d); err != nil {
 		return History{}, err
-	}
-	if d.Dim() != m.Inputs.Features {
-		return History{}, fmt.Errorf("dlkit: the network takes %s, the data has %d: %w", count(m.Inputs.Features, "feature"), d.Dim(), ErrShape)
-	}
-	if d.Classes() > m.Classes {
-		return History{}, fmt.Errorf("dlkit: the data has %d classes, the network %d: %w", d.Classes(), m.Classes, ErrLabel)
 	}
 	if err := checkOptimizer(c.Optimizer); err != nil {
 		return History{}, err
