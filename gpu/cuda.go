@@ -174,14 +174,14 @@ func (d *Device) Close() error {
 }
 
 // Data is a binary dataset on a GPU: its points as float32, its labels as bytes, and room for
-// the parameters and sums of one launch. It implements Backend.
+// the parameters and sums of one launch. It implements dlkit.Backend.
 type Data struct {
 	dev     *Device
 	n, dim  int
 	x, y    cu.DevicePtr
 	scratch cu.DevicePtr // parameters, then sums, then the blocks' partial sums, then a counter
 	params  int64        // bytes for parameters at the start of scratch
-	out     cu.DevicePtr // Forward's outputs, allocated by its first call
+	out     cu.DevicePtr // ForwardBatch's outputs, allocated by its first call
 	closed  bool
 }
 
@@ -378,16 +378,13 @@ func (x *Data) crossEntropy(sums []float64, params []float32) error {
 	return nil
 }
 
-// Forward sets dst[i] to the perceptron's output for point i: 1 or 0 for the Step activation
-// (1 where w·xᵢ + b > 0), σ(w·xᵢ + b) for the Sigmoid, computed in float32 (see the package
-// comment for its precision). dst is reused if it has room for Len values, and allocated
-// otherwise.
-func (x *Data) Forward(dst []float64, p *dlkit.Perceptron) ([]float64, error) {
-	if err := checkActivation(p); err != nil {
+// ForwardBatch sets dst[i] to the perceptron's output for point i: 1 or 0 for the Step
+// activation (1 where w·xᵢ + b > 0), σ(w·xᵢ + b) for the Sigmoid, computed in float32 (see the
+// package comment for its precision). dst is reused if it has room for Len values, and
+// allocated otherwise.
+func (x *Data) ForwardBatch(dst []float64, p *dlkit.Perceptron) ([]float64, error) {
+	if err := dlkit.CheckForward(p, x.dim); err != nil {
 		return nil, err
-	}
-	if len(p.Weights) == 0 {
-		return nil, fmt.Errorf("gpu: perceptron has no weights: %w", dlkit.ErrEmpty)
 	}
 	if err := checkChoices([][]float64{p.Weights}, []float64{p.Bias}, x.dim); err != nil {
 		return nil, err
@@ -431,7 +428,7 @@ func (x *Data) Forward(dst []float64, p *dlkit.Perceptron) ([]float64, error) {
 		return nil
 	})
 	if err != nil {
-		return nil, fmt.Errorf("gpu: Forward on %s: %w", x.dev.name, err)
+		return nil, fmt.Errorf("gpu: ForwardBatch on %s: %w", x.dev.name, err)
 	}
 	for i, v := range out {
 		dst[i] = float64(v)

@@ -39,7 +39,7 @@ func TestNoLeak(t *testing.T) {
 		if _, err := x.SumCrossEntropy(weights[1], biases[1]); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := x.Forward(nil, p); err != nil {
+		if _, err := x.ForwardBatch(nil, p); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -127,8 +127,8 @@ func TestClose(t *testing.T) {
 	if err := d.Close(); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := y.Forward(nil, &dlkit.Perceptron{Weights: []float64{1, 1}, Activation: dlkit.Step}); !errors.Is(err, ErrClosed) {
-		t.Errorf("Forward after the device's Close: %v, want ErrClosed", err)
+	if _, err := y.ForwardBatch(nil, &dlkit.Perceptron{Weights: []float64{1, 1}, Activation: dlkit.Step}); !errors.Is(err, ErrClosed) {
+		t.Errorf("ForwardBatch after the device's Close: %v, want ErrClosed", err)
 	}
 	if err := y.Close(); err != nil {
 		t.Errorf("Close of data on a closed device: %v", err)

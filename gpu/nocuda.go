@@ -36,6 +36,6 @@ func (x *Data) MeanCrossEntropy(w []float64, b float64) (float64, error) { retur
 func (x *Data) CompareCrossEntropy(weights [][]float64, biases []float64) ([]float64, error) {
 	return nil, ErrNoCUDA
 }
-func (x *Data) Forward(dst []float64, p *dlkit.Perceptron) ([]float64, error) {
+func (x *Data) ForwardBatch(dst []float64, p *dlkit.Perceptron) ([]float64, error) {
 	return nil, ErrNoCUDA
 }

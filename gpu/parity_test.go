@@ -15,9 +15,9 @@ const u = 0x1p-24
 
 // forEachBackend runs f on ds on the CPU, and on the GPU where there is one; where not, the
 // GPU subtest is skipped, saying why.
-func forEachBackend(t *testing.T, ds *dlkit.Dataset, f func(t *testing.T, b Backend)) {
+func forEachBackend(t *testing.T, ds *dlkit.Dataset, f func(t *testing.T, b dlkit.Backend)) {
 	t.Helper()
-	t.Run("CPU", func(t *testing.T) { f(t, OnCPU(ds)) })
+	t.Run("CPU", func(t *testing.T) { f(t, dlkit.OnCPU(ds)) })
 	t.Run("GPU", func(t *testing.T) {
 		b, err := Upload(ds)
 		if noGPU(err) {
@@ -136,7 +136,7 @@ func TestParityCrossEntropy(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			forEachBackend(t, c.ds, func(t *testing.T, b Backend) {
+			forEachBackend(t, c.ds, func(t *testing.T, b dlkit.Backend) {
 				if b.Len() != c.ds.Len() || b.Dim() != c.ds.Dim() {
 					t.Fatalf("%v holds %d×%d, want %d×%d", b, b.Len(), b.Dim(), c.ds.Len(), c.ds.Dim())
 				}
@@ -170,7 +170,7 @@ func TestParityCrossEntropy(t *testing.T) {
 	}
 }
 
-func TestParityForward(t *testing.T) {
+func TestParityForwardBatch(t *testing.T) {
 	for _, c := range []struct {
 		name  string
 		ds    *dlkit.Dataset
@@ -189,8 +189,8 @@ func TestParityForward(t *testing.T) {
 				t.Fatal(err)
 			}
 			t.Run(fmt.Sprintf("%s/%v", c.name, act), func(t *testing.T) {
-				forEachBackend(t, c.ds, func(t *testing.T, b Backend) {
-					got, err := b.Forward(make([]float64, c.ds.Len()), p)
+				forEachBackend(t, c.ds, func(t *testing.T, b dlkit.Backend) {
+					got, err := b.ForwardBatch(make([]float64, c.ds.Len()), p)
 					if err != nil {
 						t.Fatal(err)
 					}
@@ -223,11 +223,11 @@ func TestParityForward(t *testing.T) {
 // TestParityErrors checks that bad parameters get the same errors on every backend.
 func TestParityErrors(t *testing.T) {
 	ds := randomData(100, 2, 1)
-	forEachBackend(t, ds, func(t *testing.T, b Backend) {
+	forEachBackend(t, ds, func(t *testing.T, b dlkit.Backend) {
 		for _, c := range []struct {
 			w                []float64
 			bias             float64
-			want, wantInUnit error // for the cross-entropies, and for Forward
+			want, wantInUnit error // for the cross-entropies, and for ForwardBatch
 		}{
 			{[]float64{1, math.NaN()}, 0, dlkit.ErrNotFinite, dlkit.ErrNotFinite},
 			{[]float64{1, 2}, math.Inf(-1), dlkit.ErrNotFinite, dlkit.ErrNotFinite},
@@ -241,8 +241,8 @@ func TestParityErrors(t *testing.T) {
 				t.Errorf("CompareCrossEntropy(…, %v, %v): %v, want %v", c.w, c.bias, err, c.want)
 			}
 			p := &dlkit.Perceptron{Weights: c.w, Bias: c.bias, Activation: dlkit.Sigmoid}
-			if _, err := b.Forward(nil, p); !errors.Is(err, c.wantInUnit) {
-				t.Errorf("Forward(%v, %v): %v, want %v", c.w, c.bias, err, c.wantInUnit)
+			if _, err := b.ForwardBatch(nil, p); !errors.Is(err, c.wantInUnit) {
+				t.Errorf("ForwardBatch(%v, %v): %v, want %v", c.w, c.bias, err, c.wantInUnit)
 			}
 		}
 		if _, err := b.CompareCrossEntropy(nil, nil); !errors.Is(err, dlkit.ErrEmpty) {
@@ -251,12 +251,12 @@ func TestParityErrors(t *testing.T) {
 		if _, err := b.CompareCrossEntropy([][]float64{{1, 1}}, []float64{0, 1}); !errors.Is(err, dlkit.ErrShape) {
 			t.Errorf("CompareCrossEntropy with 1 vector, 2 biases: %v, want ErrShape", err)
 		}
-		if _, err := b.Forward(nil, &dlkit.Perceptron{Weights: []float64{1, 1}, Activation: dlkit.Tanh}); err == nil {
-			t.Error("Forward with tanh: no error")
+		if _, err := b.ForwardBatch(nil, &dlkit.Perceptron{Weights: []float64{1, 1}, Activation: dlkit.Tanh}); err == nil {
+			t.Error("ForwardBatch with tanh: no error")
 		}
 		short := make([]float64, 3, 200)
-		if out, err := b.Forward(short, &dlkit.Perceptron{Weights: []float64{1, 1}, Activation: dlkit.Step}); err != nil || len(out) != 100 || &out[0] != &short[0] {
-			t.Errorf("Forward into a slice with room for 200: %d values, %v; want 100 in the same array", len(out), err)
+		if out, err := b.ForwardBatch(short, &dlkit.Perceptron{Weights: []float64{1, 1}, Activation: dlkit.Step}); err != nil || len(out) != 100 || &out[0] != &short[0] {
+			t.Errorf("ForwardBatch into a slice with room for 200: %d values, %v; want 100 in the same array", len(out), err)
 		}
 	})
 }

@@ -71,7 +71,7 @@ func speed(args []string, stdout, stderr io.Writer) error {
 			return err
 		}
 		row := speedRow{N: n}
-		want, t, err := timeCompare(gpu.OnCPU(ds), weights, biases)
+		want, t, err := timeCompare(dlkit.OnCPU(ds), weights, biases)
 		if err != nil {
 			return err
 		}
@@ -116,7 +116,7 @@ func speed(args []string, stdout, stderr io.Writer) error {
 
 // timeCompare runs b.CompareCrossEntropy once to warm up, then again for at least 0.2 seconds
 // and 5 times, and returns its sums and the median time of a call.
-func timeCompare(b gpu.Backend, weights [][]float64, biases []float64) ([]float64, float64, error) {
+func timeCompare(b dlkit.Backend, weights [][]float64, biases []float64) ([]float64, float64, error) {
 	sums, err := b.CompareCrossEntropy(weights, biases)
 	if err != nil {
 		return nil, 0, err
