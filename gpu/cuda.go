@@ -47,8 +47,9 @@ var (
 )
 
 // Upload copies ds to the first GPU, which it opens the first time and keeps open until the
-// program ends. See Device.Upload.
-func Upload(ds *dlkit.Dataset) (*Data, error) {
+// program ends, and returns it as a dlkit.Backend (a *Data). See Device.Upload. On an error the
+// Backend is nil itself, never an interface holding a nil *Data.
+func Upload(ds *dlkit.Dataset) (dlkit.Backend, error) {
 	defaultMu.Lock()
 	if defaultDev == nil {
 		d, err := Open()
@@ -60,7 +61,11 @@ func Upload(ds *dlkit.Dataset) (*Data, error) {
 	}
 	d := defaultDev
 	defaultMu.Unlock()
-	return d.Upload(ds)
+	x, err := d.Upload(ds)
+	if err != nil {
+		return nil, err
+	}
+	return x, nil
 }
 
 // Open opens the first GPU. It returns an error wrapping ErrNoDriver if the NVIDIA driver
@@ -184,6 +189,8 @@ type Data struct {
 	out     cu.DevicePtr // ForwardBatch's outputs, allocated by its first call
 	closed  bool
 }
+
+var _ dlkit.Backend = (*Data)(nil)
 
 // Upload copies ds, which must have labels 0 and 1 only, to the device. It returns an error
 // wrapping dlkit.ErrLabel for other labels, dlkit.ErrNotFinite for a value beyond float32's

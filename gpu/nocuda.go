@@ -13,8 +13,8 @@ const CUDA = false
 // Device is one GPU; see cuda.go.
 type Device struct{}
 
-// Upload returns ErrNoCUDA: this program was built without the tag cuda.
-func Upload(ds *dlkit.Dataset) (*Data, error) { return nil, ErrNoCUDA }
+// Upload returns a nil Backend and ErrNoCUDA: this program was built without the tag cuda.
+func Upload(ds *dlkit.Dataset) (dlkit.Backend, error) { return nil, ErrNoCUDA }
 
 // Open returns ErrNoCUDA: this program was built without the tag cuda.
 func Open() (*Device, error) { return nil, ErrNoCUDA }
@@ -26,6 +26,8 @@ func (d *Device) Upload(ds *dlkit.Dataset) (*Data, error) { return nil, ErrNoCUD
 
 // Data is a dataset on a GPU; see cuda.go.
 type Data struct{}
+
+var _ dlkit.Backend = (*Data)(nil)
 
 func (x *Data) Len() int                                                 { return 0 }
 func (x *Data) Dim() int                                                 { return 0 }

@@ -60,6 +60,17 @@ func TestOpen(t *testing.T) {
 	t.Logf("testing on %s, %.1f of %.1f GiB free", d, float64(free)/(1<<30), float64(total)/(1<<30))
 }
 
+// TestUploadNil checks that a failed Upload gives a Backend that is nil, not one holding a nil
+// *Data, which a test for nil would miss: without a GPU every Upload fails, and with one, an
+// Upload of three classes.
+func TestUploadNil(t *testing.T) {
+	three := dlkit.MustNewDataset([][]float64{{0, 0}, {1, 1}, {2, 2}}, []float64{0, 1, 2})
+	b, err := Upload(three)
+	if err == nil || b != nil {
+		t.Errorf("Upload of three classes: %#v, %v; want a nil Backend and an error", b, err)
+	}
+}
+
 // randomData returns n points of d features, N(0, 1), labelled by the sign of a noisy linear
 // rule, so that any unit gets some right and some wrong.
 func randomData(n, d int, seed uint64) *dlkit.Dataset {
