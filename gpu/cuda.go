@@ -309,7 +309,7 @@ func (x *Data) MeanCrossEntropy(w []float64, b float64) (float64, error) {
 // once for every 16 choices (fewer, for data of more than 639 features).
 func (x *Data) CompareCrossEntropy(weights [][]float64, biases []float64) ([]float64, error) {
 	if err := checkChoices(weights, biases, x.dim); err != nil {
-		return nil, err
+		return nil, fmt.Errorf("gpu: cross-entropy on %s: %w", x.dev.name, err)
 	}
 	per := min(maxUnits, maxShared/(x.dim+1))
 	sums := make([]float64, len(weights))
@@ -390,11 +390,12 @@ func (x *Data) crossEntropy(sums []float64, params []float32) error {
 // package comment for its precision). dst is reused if it has room for Len values, and
 // allocated otherwise.
 func (x *Data) ForwardBatch(dst []float64, p *dlkit.Perceptron) ([]float64, error) {
-	if err := dlkit.CheckForward(p, x.dim); err != nil {
-		return nil, err
+	err := dlkit.CheckForward(p, x.dim)
+	if err == nil {
+		err = checkFloat32(p.Weights, p.Bias)
 	}
-	if err := checkChoices([][]float64{p.Weights}, []float64{p.Bias}, x.dim); err != nil {
-		return nil, err
+	if err != nil {
+		return nil, fmt.Errorf("gpu: ForwardBatch on %s: %w", x.dev.name, err)
 	}
 	if cap(dst) < x.n {
 		dst = make([]float64, x.n)
@@ -410,7 +411,7 @@ func (x *Data) ForwardBatch(dst []float64, p *dlkit.Perceptron) ([]float64, erro
 	if p.Activation == dlkit.Sigmoid {
 		sigmoid = 1
 	}
-	err := x.dev.do(func() error {
+	err = x.dev.do(func() error {
 		if x.closed {
 			return ErrClosed
 		}
@@ -444,20 +445,29 @@ func (x *Data) ForwardBatch(dst []float64, p *dlkit.Perceptron) ([]float64, erro
 }
 
 // checkChoices checks weight choices for data with dim features as dlkit.CheckChoices does, and
-// also that every parameter fits in a float32, naming the choice and parameter at fault.
+// also that every parameter fits in a float32, naming the choice and parameter at fault. Its
+// callers say that the error comes from the GPU.
 func checkChoices(weights [][]float64, biases []float64, dim int) error {
 	if err := dlkit.CheckChoices(weights, biases, dim); err != nil {
 		return err
 	}
 	for c, w := range weights {
-		for j, v := range w {
-			if math.Abs(v) > math.MaxFloat32 {
-				return fmt.Errorf("gpu: choice %d: weights[%d] is %v, %w", c, j, v, errBeyondFloat32)
-			}
+		if err := checkFloat32(w, biases[c]); err != nil {
+			return fmt.Errorf("choice %d: %w", c, err)
 		}
-		if math.Abs(biases[c]) > math.MaxFloat32 {
-			return fmt.Errorf("gpu: choice %d: bias is %v, %w", c, biases[c], errBeyondFloat32)
+	}
+	return nil
+}
+
+// checkFloat32 returns an error naming the first weight, or the bias, beyond float32's range.
+func checkFloat32(w []float64, b float64) error {
+	for j, v := range w {
+		if math.Abs(v) > math.MaxFloat32 {
+			return fmt.Errorf("weights[%d] is %v, %w", j, v, errBeyondFloat32)
 		}
+	}
+	if math.Abs(b) > math.MaxFloat32 {
+		return fmt.Errorf("bias is %v, %w", b, errBeyondFloat32)
 	}
 	return nil
 }

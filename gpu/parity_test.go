@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"strings"
 	"testing"
 
 	"github.com/percept-go/percept/dlkit"
@@ -231,7 +232,18 @@ func TestParityForwardBatch(t *testing.T) {
 	}
 }
 
-// TestParityErrors checks that bad parameters get the same errors on every backend.
+// saysWhere reports whether err says which backend it comes from: the CPU's errors are dlkit's,
+// the GPU's are the gpu package's and name the GPU, whichever check (dlkit's, shared by both,
+// or the GPU's own) found the problem.
+func saysWhere(b dlkit.Backend, err error) bool {
+	if b.String() == "CPU" {
+		return strings.HasPrefix(err.Error(), "dlkit: ") || strings.Contains(err.Error(), ": dlkit: ")
+	}
+	return strings.HasPrefix(err.Error(), "gpu: ") && strings.Contains(err.Error(), b.String())
+}
+
+// TestParityErrors checks that bad parameters get the same errors on every backend, and that
+// each error says where it comes from.
 func TestParityErrors(t *testing.T) {
 	ds := randomData(100, 2, 1)
 	forEachBackend(t, ds, func(t *testing.T, b dlkit.Backend) {
@@ -247,13 +259,19 @@ func TestParityErrors(t *testing.T) {
 		} {
 			if _, err := b.SumCrossEntropy(c.w, c.bias); !errors.Is(err, c.want) {
 				t.Errorf("SumCrossEntropy(%v, %v): %v, want %v", c.w, c.bias, err, c.want)
+			} else if !saysWhere(b, err) {
+				t.Errorf("SumCrossEntropy(%v, %v): %q does not say it comes from %v", c.w, c.bias, err, b)
 			}
 			if _, err := b.CompareCrossEntropy([][]float64{{1, 1}, c.w}, []float64{0, c.bias}); !errors.Is(err, c.want) {
 				t.Errorf("CompareCrossEntropy(…, %v, %v): %v, want %v", c.w, c.bias, err, c.want)
+			} else if !saysWhere(b, err) {
+				t.Errorf("CompareCrossEntropy(…, %v, %v): %q does not say it comes from %v", c.w, c.bias, err, b)
 			}
 			p := &dlkit.Perceptron{Weights: c.w, Bias: c.bias, Activation: dlkit.Sigmoid}
 			if _, err := b.ForwardBatch(nil, p); !errors.Is(err, c.wantInUnit) {
 				t.Errorf("ForwardBatch(%v, %v): %v, want %v", c.w, c.bias, err, c.wantInUnit)
+			} else if !saysWhere(b, err) {
+				t.Errorf("ForwardBatch(%v, %v): %q does not say it comes from %v", c.w, c.bias, err, b)
 			}
 		}
 		if _, err := b.CompareCrossEntropy(nil, nil); !errors.Is(err, dlkit.ErrEmpty) {
@@ -264,6 +282,8 @@ func TestParityErrors(t *testing.T) {
 		}
 		if _, err := b.ForwardBatch(nil, &dlkit.Perceptron{Weights: []float64{1, 1}, Activation: dlkit.Tanh}); err == nil {
 			t.Error("ForwardBatch with tanh: no error")
+		} else if !saysWhere(b, err) || !strings.Contains(err.Error(), "tanh") {
+			t.Errorf("ForwardBatch with tanh: %q does not name the activation and %v", err, b)
 		}
 		short := make([]float64, 3, 200)
 		if out, err := b.ForwardBatch(short, &dlkit.Perceptron{Weights: []float64{1, 1}, Activation: dlkit.Step}); err != nil || len(out) != 100 || &out[0] != &short[0] {
