@@ -7,6 +7,7 @@
 //
 //	b := dlkit.OnCPU(ds)        // on the CPU
 //	b, err := gpu.Upload(ds)    // the same, on the GPU
+//	b, why := gpu.Best(ds)      // the GPU where there is one, otherwise the CPU, and why
 //
 // The GPU needs a program built with the build tag cuda (`go build -tags cuda`, or GoNB's
 // `%goflags -tags=cuda`), which needs CUDA's header cuda.h to compile; at run time it needs only
@@ -49,6 +50,8 @@ package gpu
 
 import (
 	"errors"
+
+	"github.com/percept-go/percept/dlkit"
 )
 
 var (
@@ -76,3 +79,18 @@ const (
 // kernels are the names of the kernels in percept.ptx.
 var kernels = []string{"cross_entropy_2_k1", "cross_entropy_2_k4", "cross_entropy_2_k16",
 	"cross_entropy_n_k1", "cross_entropy_n_k4", "cross_entropy_n_k16", "forward_act"}
+
+// Best returns the backend to evaluate d on, and why: d uploaded to the GPU if Upload
+// succeeds, and otherwise d on the CPU (dlkit.OnCPU), with Upload's error as the reason. So one
+// line picks the GPU where there is one, and the CPU wherever there is none, or the data does
+// not fit on it:
+//
+//	b, why := gpu.Best(ds)
+//	defer b.Close()
+func Best(d *dlkit.Dataset) (b dlkit.Backend, reason string) {
+	g, err := Upload(d)
+	if err != nil {
+		return dlkit.OnCPU(d), err.Error()
+	}
+	return g, "the data is on the GPU"
+}

@@ -72,6 +72,31 @@ func TestUploadNil(t *testing.T) {
 	}
 }
 
+// TestBest checks that Best picks the GPU where Upload works and the CPU, saying why,
+// elsewhere: everywhere without a GPU, and for data the GPU does not take (three classes).
+func TestBest(t *testing.T) {
+	ds := randomData(1000, 2, 1)
+	g, err := Upload(ds)
+	if err == nil {
+		g.Close()
+	}
+	b, why := Best(ds)
+	defer b.Close()
+	switch {
+	case err == nil && (b.String() == "CPU" || why == ""):
+		t.Errorf("Best: %v (%q), want the GPU, where Upload works", b, why)
+	case err != nil && (b.String() != "CPU" || why != err.Error()):
+		t.Errorf("Best: %v (%q), want the CPU because %q", b, why, err)
+	}
+	if b.Len() != ds.Len() || b.Dim() != ds.Dim() {
+		t.Errorf("Best: %d×%d, want %d×%d", b.Len(), b.Dim(), ds.Len(), ds.Dim())
+	}
+	three := dlkit.MustNewDataset([][]float64{{0, 0}, {1, 1}, {2, 2}}, []float64{0, 1, 2})
+	if b, why := Best(three); b.String() != "CPU" || !strings.HasPrefix(why, "gpu: ") {
+		t.Errorf("Best of three classes: %v (%q), want the CPU and Upload's error", b, why)
+	}
+}
+
 // randomData returns n points of d features, N(0, 1), labelled by the sign of a noisy linear
 // rule, so that any unit gets some right and some wrong.
 func randomData(n, d int, seed uint64) *dlkit.Dataset {
