@@ -11,7 +11,8 @@ import (
 
 // TrainConfig says how Train fits a network.
 type TrainConfig struct {
-	// Optimizer updates the parameters from their gradients: an SGD or an Adam value.
+	// Optimizer updates the parameters from their gradients: an SGD or an Adam (or a pointer
+	// to one, which trains the same).
 	Optimizer Optimizer
 	// Epochs is the most passes over the data.
 	Epochs int
@@ -65,9 +66,28 @@ type History struct {
 	Stop string
 }
 
-// Optimizer is a rule for updating parameters from gradients: SGD or Adam.
+// Optimizer is a rule for updating parameters from gradients: SGD or Adam. A pointer to one
+// is an Optimizer too, and trains as the value it points to.
 type Optimizer interface {
 	start(sizes []int) stepper
+}
+
+// optimizerValue returns the SGD or Adam that o points to, if it is a pointer (nil for a nil
+// pointer: no optimizer), and o otherwise.
+func optimizerValue(o Optimizer) Optimizer {
+	switch p := o.(type) {
+	case *SGD:
+		if p == nil {
+			return nil
+		}
+		return *p
+	case *Adam:
+		if p == nil {
+			return nil
+		}
+		return *p
+	}
+	return o
 }
 
 // stepper is an optimizer with its state for one training run.
@@ -202,6 +222,7 @@ func Train(m *MLP, d *Dataset, c TrainConfig) (History, error) {
 	if err := m.checkData(d); err != nil {
 		return History{}, err
 	}
+	c.Optimizer = optimizerValue(c.Optimizer)
 	if err := checkOptimizer(c.Optimizer); err != nil {
 		return History{}, err
 	}

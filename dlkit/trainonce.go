@@ -52,7 +52,8 @@ func fingerprint(m *MLP, d *Dataset, c TrainConfig) (string, error) {
 	for _, v := range d.y {
 		num(v)
 	}
-	fmt.Fprintf(h, "%d|%T%+v|%d|%d|%d|%v|%v|%v|%v|%v|%d|%v", d.Dim(), c.Optimizer, c.Optimizer, c.Epochs, c.BatchSize, c.Seed,
+	o := optimizerValue(c.Optimizer) // &Adam{...} trains as Adam{...}
+	fmt.Fprintf(h, "%d|%T%+v|%d|%d|%d|%v|%v|%v|%v|%v|%d|%v", d.Dim(), o, o, c.Epochs, c.BatchSize, c.Seed,
 		c.TargetLoss, c.L1, c.L2, c.KeepParams, c.TargetAccuracy, c.Patience, c.Tolerance)
 	return hex.EncodeToString(h.Sum(nil)), nil
 }
