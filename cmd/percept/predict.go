@@ -73,12 +73,10 @@ func predict(args []string, stdout, stderr io.Writer) error {
 		}
 	}
 	if labels != nil {
-		for i, y := range labels {
-			if int(y) >= m.Classes {
-				return fmt.Errorf("%s: point %d has label %v, the model has %d classes", *data, i, y, m.Classes)
-			}
+		met, err := dlkit.Confusion(predicted, labels, m.Classes)
+		if err != nil {
+			return fmt.Errorf("%s: %w", *data, err)
 		}
-		met := dlkit.Confusion(predicted, labels, m.Classes)
 		fmt.Fprintf(stderr, "accuracy %.4f (%d of %d points)\n", met.Accuracy, int(met.Accuracy*float64(len(labels))+0.5), len(labels))
 	}
 	return nil
