@@ -5,8 +5,9 @@ import "fmt"
 // Backend evaluates perceptrons over one binary dataset (labels 0 and 1), where the dataset is
 // kept: on the CPU ([OnCPU], this package's functions, in float64) or on a GPU (the gpu
 // package's Upload, in float32 with double-precision sums). Every backend gives the same
-// results, within the precision it states, and the same errors: the gpu package's parity
-// suite holds each one to that.
+// results, within the precision it states, and for bad parameters errors that wrap the same
+// sentinels (ErrShape, ErrNotFinite, ErrEmpty), each saying which backend it comes from: the
+// gpu package's parity suite holds each one to that.
 type Backend interface {
 	// Len and Dim are the number of points and of features.
 	Len() int
