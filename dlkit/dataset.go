@@ -11,8 +11,9 @@ import (
 
 // Dataset is a set of labelled points: n points with k features each, and a label per point.
 // Labels are class numbers 0, 1, ..., c−1; a dataset has c = max(2, largest label + 1)
-// classes, so labels 0 and 1 make a binary dataset, the kind the perceptron and binary
-// cross-entropy work on. A Dataset is always valid — at least one point, at least one feature,
+// classes (or more: the parts Split makes keep the whole's, and MNIST's sets have ten), so
+// labels 0 and 1 make a binary dataset, the kind the perceptron and binary cross-entropy work
+// on. A Dataset is always valid — at least one point, at least one feature,
 // every value finite, every label a class number — because the only ways to make one
 // ([NewDataset], [ReadCSV], [Separable], ...) check it. It is not modified after it is made,
 // so it is safe to share.
@@ -44,10 +45,8 @@ func NewDataset(points [][]float64, labels []float64) (*Dataset, error) {
 		if len(p) != k {
 			return nil, fmt.Errorf("dlkit: point %d has %s, point 0 has %d: %w", i, count(len(p), "feature"), k, ErrShape)
 		}
-		for j, v := range p {
-			if math.IsNaN(v) || math.IsInf(v, 0) {
-				return nil, fmt.Errorf("dlkit: point %d, feature %d is %v: %w", i, j, v, ErrNotFinite)
-			}
+		if j := firstNonFinite(p); j >= 0 {
+			return nil, fmt.Errorf("dlkit: point %d, feature %d is %v: %w", i, j, p[j], ErrNotFinite)
 		}
 		data = append(data, p...)
 	}
@@ -75,7 +74,9 @@ const maxClasses = 1 << 20
 // isClass reports whether y is a class number: an integer in [0, maxClasses).
 func isClass(y float64) bool { return y >= 0 && y < maxClasses && y == math.Trunc(y) }
 
-// newDataset wraps checked data without copying. names may be nil for x1, ..., xk.
+// newDataset wraps checked data without copying. names may be nil for x1, ..., xk. It decides
+// the number of classes, as the Dataset comment says: max(2, largest label + 1); only
+// withClasses raises it.
 func newDataset(n, k int, data, labels []float64, names []string, labelName string) *Dataset {
 	if names == nil {
 		names = make([]string, k)
@@ -93,6 +94,13 @@ func newDataset(n, k int, data, labels []float64, names []string, labelName stri
 	return &Dataset{x: mat.NewDense(n, k, data), y: labels, classes: classes, names: names, labelName: labelName}
 }
 
+// withClasses raises d's number of classes to c, for data known to have more classes than its
+// labels show (a part of a larger dataset, MNIST's ten digits), and returns d.
+func (d *Dataset) withClasses(c int) *Dataset {
+	d.classes = max(d.classes, c)
+	return d
+}
+
 // Len returns the number of points.
 func (d *Dataset) Len() int { return len(d.y) }
 
@@ -106,7 +114,7 @@ func (d *Dataset) Point(i int) []float64 { return d.x.RawRowView(i) }
 func (d *Dataset) Label(i int) float64 { return d.y[i] }
 
 // Classes returns the number of classes: 2 for labels 0 and 1, otherwise one more than the
-// largest label.
+// largest label (or more, as the Dataset comment says).
 func (d *Dataset) Classes() int { return d.classes }
 
 // checkBinary returns an error naming the first point whose label is not 0 or 1, if any: what
@@ -144,38 +152,61 @@ func TutorialData() *Dataset {
 	return MustNewDataset([][]float64{{2, 3}, {1, 4}, {-1, -3}, {-4, -5}}, []float64{1, 1, 0, 0})
 }
 
-// Separable returns n random points in two dimensions, with labels that a line can separate
-// perfectly. Label-1 points are drawn from a normal distribution around (2, 2) and label-0
-// points around (−2, −2), both with unit standard deviation; a draw that falls within 0.5 of the
-// true boundary x1 + x2 = 0, or on the wrong side of it, is drawn again. The labels alternate
-// 1, 0, 1, 0, ..., so the two classes differ in size by at most one. The same n and seed always
-// give the same points. n must be at least 2.
-func Separable(n int, seed uint64) (*Dataset, error) {
+// Where returns the points for which keep(i) is true, in order; an error if there are none.
+// Its number of classes comes from the labels kept (at least 2), so that keeping digits 0–4
+// makes a five-class dataset.
+func (d *Dataset) Where(keep func(i int) bool) (*Dataset, error) {
+	var idx []int
+	for i := range d.Len() {
+		if keep(i) {
+			idx = append(idx, i)
+		}
+	}
+	if len(idx) == 0 {
+		return nil, fmt.Errorf("dlkit: no point kept: %w", ErrEmpty)
+	}
+	return d.subset(idx), nil
+}
+
+// Relabel returns the dataset with each label y replaced by f(y); an error if a new label is
+// not a class number. The number of classes is recomputed from the new labels.
+func (d *Dataset) Relabel(f func(y float64) float64) (*Dataset, error) {
+	labels := make([]float64, d.Len())
+	for i, y := range d.y {
+		labels[i] = f(y)
+		if !isClass(labels[i]) {
+			return nil, fmt.Errorf("dlkit: relabelling point %d: %v is not a class number: %w", i, labels[i], ErrLabel)
+		}
+	}
+	return newDataset(d.Len(), d.Dim(), d.raw(), labels, d.names, d.labelName), nil
+}
+
+// Split divides the data at random into a training set with the given fraction of the points
+// (rounded, at least one) and a test set with the rest (at least one). The same seed always
+// gives the same split.
+func (d *Dataset) Split(trainFraction float64, seed uint64) (train, test *Dataset, err error) {
+	n := d.Len()
 	if n < 2 {
-		return nil, fmt.Errorf("dlkit: Separable needs n ≥ 2 for two classes, got %d: %w", n, ErrEmpty)
+		return nil, nil, fmt.Errorf("dlkit: cannot split %d point into two sets: %w", n, ErrEmpty)
 	}
-	const (
-		centre = 2.0
-		margin = 0.5 // minimum distance from the line x1 + x2 = 0
-	)
-	rng := rand.New(rand.NewPCG(seed, 0x5e9a7ab1e))
-	data := make([]float64, 0, 2*n)
-	labels := make([]float64, n)
-	for i := range labels {
-		s := 1.0 // side: +1 for label 1, −1 for label 0
-		if i%2 == 1 {
-			s = -1
-		} else {
-			labels[i] = 1
-		}
-		for {
-			x1 := s*centre + rng.NormFloat64()
-			x2 := s*centre + rng.NormFloat64()
-			if s*(x1+x2)/math.Sqrt2 >= margin {
-				data = append(data, x1, x2)
-				break
-			}
-		}
+	if !(trainFraction > 0 && trainFraction < 1) {
+		return nil, nil, fmt.Errorf("dlkit: training fraction %v, want a value between 0 and 1", trainFraction)
 	}
-	return newDataset(n, 2, data, labels, nil, ""), nil
+	k := min(max(int(math.Round(trainFraction*float64(n))), 1), n-1)
+	perm := rand.New(rand.NewPCG(seed, 0x5b117)).Perm(n)
+	// Both parts keep the whole's classes: a part may lack the highest.
+	return d.subset(perm[:k]).withClasses(d.classes), d.subset(perm[k:]).withClasses(d.classes), nil
+}
+
+// subset returns the points with the given indices, in that order; its classes come from its
+// labels.
+func (d *Dataset) subset(idx []int) *Dataset {
+	k := d.Dim()
+	data := make([]float64, 0, len(idx)*k)
+	labels := make([]float64, len(idx))
+	for i, p := range idx {
+		data = append(data, d.Point(p)...)
+		labels[i] = d.y[p]
+	}
+	return newDataset(len(idx), k, data, labels, d.Names(), d.labelName)
 }

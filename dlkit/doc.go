@@ -1,5 +1,6 @@
-// Package dlkit is the math behind Percept's tutorials: activations, the perceptron, binary
-// cross-entropy, and datasets, in plain float64 Go.
+// Package dlkit is the math behind Percept's tutorials, in plain float64 Go: activations, the
+// perceptron, binary cross-entropy, datasets (CSV, generators, MNIST), multi-layer networks
+// and their training by backpropagation, metrics, and model files.
 //
 // # The perceptron
 //
@@ -25,7 +26,33 @@
 //
 //	E(y, σ(z)) = softplus(z) − y·z,   softplus(z) = log(1 + e^z) = max(z, 0) + log(1 + e^(−|z|))
 //
-// [SumCrossEntropy], [MeanCrossEntropy] and [CompareCrossEntropy] use this stable form.
+// [SumCrossEntropy], [MeanCrossEntropy] and [CompareCrossEntropy] use this stable form. A
+// [Backend] evaluates them, and the perceptron's outputs, where the data is kept: [OnCPU] here,
+// or on a GPU (the gpu package).
+//
+// # Networks and backpropagation
+//
+// An [MLP] passes a batch of n points X (one per row) through its layers,
+//
+//	H₀ = inputs(X),   Zₗ = Hₗ₋₁·Wₗ + bₗ,   Hₗ = a(Zₗ)   for the hidden layers l = 1, ..., L
+//	Z = H_L·W + b     (the output layer's logits)
+//
+// and [Train] minimises the batch's mean cross-entropy E, of the sigmoid of one logit for two
+// classes and of the softmax of c logits for c > 2. Backpropagation finds every gradient in one
+// pass from the top down, by the chain rule. For both outputs the logits' gradient is the same,
+// with P the predicted probabilities and Y the labels one-hot:
+//
+//	δ = ∂E/∂Z = (P − Y)/n
+//
+// and then, for each layer from the output layer down, with δ the gradient of its Z,
+//
+//	∂E/∂W = Hᵀ·δ,   ∂E/∂b = Σ_rows δ,   δ_below = (δ·Wᵀ) ⊙ a′(Z_below)
+//
+// where H is the layer's input and a′ the activation's derivative ([Activation.Deriv]), found
+// from the layer's output h = a(z): σ′ = h(1 − h), tanh′ = 1 − h², ReLU′ = 1 where h > 0. A
+// [Layer] that is Frozen gets no gradient, and the pass stops below the lowest one that learns.
+// The optimizer ([SGD], [Adam]) then moves every weight and bias against its gradient (with
+// [TrainConfig]'s L1 and L2 terms added to the weights').
 //
 // # Errors and panics
 //

@@ -24,12 +24,33 @@ var (
 	ErrNoBoundary = errors.New("no decision boundary")
 )
 
+// finite reports whether x is neither NaN nor ±Inf.
+func finite(x float64) bool { return !math.IsNaN(x) && !math.IsInf(x, 0) }
+
+// firstNonFinite returns the index of the first NaN or ±Inf in v, or −1 if there is none: the
+// one finiteness check behind checkFinite, checkFiniteRow and NewDataset's.
+func firstNonFinite(v []float64) int {
+	for i, x := range v {
+		if !finite(x) {
+			return i
+		}
+	}
+	return -1
+}
+
 // checkFinite returns an error naming what[i] for the first NaN or ±Inf in v.
 func checkFinite(what string, v []float64) error {
-	for i, x := range v {
-		if math.IsNaN(x) || math.IsInf(x, 0) {
-			return fmt.Errorf("dlkit: %s[%d] is %v: %w", what, i, x, ErrNotFinite)
-		}
+	if i := firstNonFinite(v); i >= 0 {
+		return fmt.Errorf("dlkit: %s[%d] is %v: %w", what, i, v[i], ErrNotFinite)
+	}
+	return nil
+}
+
+// checkFiniteRow returns an error naming row i and the column of the first NaN or ±Inf in
+// row, a row of a matrix of points.
+func checkFiniteRow(i int, row []float64) error {
+	if j := firstNonFinite(row); j >= 0 {
+		return fmt.Errorf("dlkit: row %d, column %d of the points is %v: %w", i, j, row[j], ErrNotFinite)
 	}
 	return nil
 }
@@ -42,7 +63,7 @@ func checkParams(w []float64, b float64, dim int) error {
 	if err := checkFinite("weights", w); err != nil {
 		return err
 	}
-	if math.IsNaN(b) || math.IsInf(b, 0) {
+	if !finite(b) {
 		return fmt.Errorf("dlkit: bias is %v: %w", b, ErrNotFinite)
 	}
 	return nil

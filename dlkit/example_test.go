@@ -67,3 +67,21 @@ func ExampleReadCSV() {
 	// Output:
 	// dlkit: line 3, column 2 (x2): "four" is not a number
 }
+
+// The CPU backend: the same evaluations as a GPU's (see the gpu package), here on the CPU.
+func ExampleOnCPU() {
+	b := dlkit.OnCPU(dlkit.TutorialData())
+	defer b.Close()
+	sums, err := b.CompareCrossEntropy([][]float64{{0, 0}, {1, -1}}, []float64{0, 0})
+	if err != nil {
+		log.Fatal(err)
+	}
+	p := &dlkit.Perceptron{Weights: []float64{1, 1}, Activation: dlkit.Step}
+	labels, err := b.ForwardBatch(nil, p)
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(b, sums, labels)
+	// Output:
+	// CPU [2.772588722239781 7.80203873765316] [1 1 0 0]
+}

@@ -99,32 +99,38 @@ func generate(name string, n, classes int, noise float64, seed uint64, draw func
 	return newDataset(n, 2, data, labels, nil, ""), nil
 }
 
-// Split divides the data at random into a training set with the given fraction of the points
-// (rounded, at least one) and a test set with the rest (at least one). The same seed always
-// gives the same split.
-func (d *Dataset) Split(trainFraction float64, seed uint64) (train, test *Dataset, err error) {
-	n := d.Len()
+// Separable returns n random points in two dimensions, with labels that a line can separate
+// perfectly. Label-1 points are drawn from a normal distribution around (2, 2) and label-0
+// points around (−2, −2), both with unit standard deviation; a draw that falls within 0.5 of the
+// true boundary x1 + x2 = 0, or on the wrong side of it, is drawn again. The labels alternate
+// 1, 0, 1, 0, ..., so the two classes differ in size by at most one. The same n and seed always
+// give the same points. n must be at least 2.
+func Separable(n int, seed uint64) (*Dataset, error) {
 	if n < 2 {
-		return nil, nil, fmt.Errorf("dlkit: cannot split %d point into two sets: %w", n, ErrEmpty)
+		return nil, fmt.Errorf("dlkit: Separable needs n ≥ 2 for two classes, got %d: %w", n, ErrEmpty)
 	}
-	if !(trainFraction > 0 && trainFraction < 1) {
-		return nil, nil, fmt.Errorf("dlkit: training fraction %v, want a value between 0 and 1", trainFraction)
+	const (
+		centre = 2.0
+		margin = 0.5 // minimum distance from the line x1 + x2 = 0
+	)
+	rng := rand.New(rand.NewPCG(seed, 0x5e9a7ab1e))
+	data := make([]float64, 0, 2*n)
+	labels := make([]float64, n)
+	for i := range labels {
+		s := 1.0 // side: +1 for label 1, −1 for label 0
+		if i%2 == 1 {
+			s = -1
+		} else {
+			labels[i] = 1
+		}
+		for {
+			x1 := s*centre + rng.NormFloat64()
+			x2 := s*centre + rng.NormFloat64()
+			if s*(x1+x2)/math.Sqrt2 >= margin {
+				data = append(data, x1, x2)
+				break
+			}
+		}
 	}
-	k := min(max(int(math.Round(trainFraction*float64(n))), 1), n-1)
-	perm := rand.New(rand.NewPCG(seed, 0x5b117)).Perm(n)
-	return d.subset(perm[:k]), d.subset(perm[k:]), nil
-}
-
-// subset returns the points with the given indices, in that order.
-func (d *Dataset) subset(idx []int) *Dataset {
-	k := d.Dim()
-	data := make([]float64, 0, len(idx)*k)
-	labels := make([]float64, len(idx))
-	for i, p := range idx {
-		data = append(data, d.Point(p)...)
-		labels[i] = d.y[p]
-	}
-	s := newDataset(len(idx), k, data, labels, d.Names(), d.labelName)
-	s.classes = d.classes // a subset may lack the highest class
-	return s
+	return newDataset(n, 2, data, labels, nil, ""), nil
 }

@@ -311,7 +311,7 @@ func TestSplitAndStandardize(t *testing.T) {
 }
 
 func TestMetrics(t *testing.T) {
-	met := Confusion([]int{0, 0, 1, 1, 1, 2}, []float64{0, 1, 1, 1, 0, 0}, 3)
+	met := must(Confusion([]int{0, 0, 1, 1, 1, 2}, []float64{0, 1, 1, 1, 0, 0}, 3))
 	want := [][]int{{1, 1, 1}, {1, 2, 0}, {0, 0, 0}}
 	for t2 := range want {
 		for p := range want[t2] {
@@ -336,7 +336,7 @@ func TestMetrics(t *testing.T) {
 		t.Fatal(err)
 	}
 	labels, _ := m.PredictBatch(nil, d.X())
-	if c := Confusion(labels, d.Labels(), 2); c.Accuracy != e.Accuracy || e.Accuracy < 0.9 {
+	if c := must(Confusion(labels, d.Labels(), 2)); c.Accuracy != e.Accuracy || e.Accuracy < 0.9 {
 		t.Errorf("Evaluate accuracy %v, from PredictBatch %v", e.Accuracy, c.Accuracy)
 	}
 	var sum float64
@@ -349,6 +349,26 @@ func TestMetrics(t *testing.T) {
 	}
 	if !strings.Contains(e.String(), "accuracy") || !strings.Contains(e.String(), "precision") {
 		t.Errorf("report:\n%s", e)
+	}
+	// Classes out of range are errors, naming the point, not panics.
+	for i, c := range []struct {
+		predicted []int
+		labels    []float64
+		want      string
+	}{
+		{[]int{0, 1}, []float64{0, 2}, "point 1 has label 2, not a class below 2"},
+		{[]int{0, 1}, []float64{-1, 1}, "point 0 has label -1"},
+		{[]int{0, 1}, []float64{0.5, 1}, "point 0 has label 0.5"},
+		{[]int{0, 1}, []float64{math.NaN(), 1}, "point 0 has label NaN"},
+		{[]int{0, 3}, []float64{0, 1}, "point 1 is predicted as class 3, not a class below 2"},
+		{[]int{-1, 0}, []float64{0, 1}, "point 0 is predicted as class -1"},
+	} {
+		if _, err := Confusion(c.predicted, c.labels, 2); !errors.Is(err, ErrLabel) || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%d: Confusion(%v, %v): %v, want ErrLabel and %q", i, c.predicted, c.labels, err, c.want)
+		}
+	}
+	if !panics(func() { Confusion([]int{0}, []float64{0, 1}, 2) }) {
+		t.Error("Confusion with 1 prediction for 2 labels did not panic")
 	}
 }
 

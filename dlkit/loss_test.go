@@ -218,3 +218,29 @@ func BenchmarkCompareCrossEntropy(b *testing.B) {
 		})
 	}
 }
+
+// TestTutorialSumsRounding pins what notebook 3 says of the tutorial's sums, against values to
+// 30 digits (mpmath): for w = (0, 0) and (1, −1) the compensated sum is the true sum correctly
+// rounded; for w = (1, 1) it is one ulp below, as the terms carry their own roundings.
+func TestTutorialSumsRounding(t *testing.T) {
+	sums, err := CompareCrossEntropy(TutorialData(), [][]float64{{0, 0}, {1, -1}, {1, 1}}, []float64{0, 0, 0})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, test := range []struct {
+		exact string  // the true sum
+		ulps  float64 // how far the computed sum may be from its correct rounding
+	}{
+		{"2.77258872223978123766892848583", 0},
+		{"7.80203873765316022330064371615", 0},
+		{"0.0317040270857691364041668325031", 1},
+	} {
+		rounded, _ := strconv.ParseFloat(test.exact, 64)
+		if got := ulps(sums[i], rounded); got > test.ulps {
+			t.Errorf("%d: sum %v, %v ulps from the correctly rounded %v; want at most %v", i, sums[i], got, rounded, test.ulps)
+		}
+	}
+	if math.Nextafter(sums[2], 1) != 0.03170402708576914 {
+		t.Errorf("w = (1, 1): %v, notebook 3 says it is one ulp below 0.03170402708576914", sums[2])
+	}
+}

@@ -27,14 +27,8 @@ type Metrics struct {
 
 // Evaluate measures the network on the data.
 func Evaluate(m *MLP, d *Dataset) (Metrics, error) {
-	if err := m.Check(); err != nil {
+	if err := m.checkData(d); err != nil {
 		return Metrics{}, err
-	}
-	if d.Dim() != m.Inputs.Features {
-		return Metrics{}, fmt.Errorf("dlkit: the network takes %s, the data has %d: %w", count(m.Inputs.Features, "feature"), d.Dim(), ErrShape)
-	}
-	if d.Classes() > m.Classes {
-		return Metrics{}, fmt.Errorf("dlkit: the data has %d classes, the network %d: %w", d.Classes(), m.Classes, ErrLabel)
 	}
 	var f forward
 	f.run(m, d.X())
@@ -44,14 +38,19 @@ func Evaluate(m *MLP, d *Dataset) (Metrics, error) {
 	}
 	var grad mat.Dense
 	loss, _ := f.outputGrad(&grad, d.y)
-	met := Confusion(pred, d.y, m.Classes)
+	met, err := Confusion(pred, d.y, m.Classes)
+	if err != nil {
+		return Metrics{}, err
+	}
 	met.LogLoss = loss / float64(d.Len())
 	return met, nil
 }
 
 // Confusion returns the metrics other than LogLoss for predicted classes against labels, with
-// the given number of classes. It panics if the lengths differ or a class is out of range.
-func Confusion(predicted []int, labels []float64, classes int) Metrics {
+// the given number of classes. A label or prediction that is not a class below classes is an
+// error wrapping ErrLabel, naming the point; lengths that differ are a mistake of the caller's,
+// and panic.
+func Confusion(predicted []int, labels []float64, classes int) (Metrics, error) {
 	if len(predicted) != len(labels) {
 		panic(fmt.Sprintf("dlkit: %d predictions for %d labels", len(predicted), len(labels)))
 	}
@@ -61,10 +60,13 @@ func Confusion(predicted []int, labels []float64, classes int) Metrics {
 	}
 	correct := 0
 	for i, p := range predicted {
-		t := int(labels[i])
-		if p < 0 || p >= classes || t < 0 || t >= classes {
-			panic(fmt.Sprintf("dlkit: point %d: class %d or label %v outside 0..%d", i, p, labels[i], classes-1))
+		if !isClass(labels[i]) || labels[i] >= float64(classes) {
+			return Metrics{}, fmt.Errorf("dlkit: point %d has label %v, not a class below %d: %w", i, labels[i], classes, ErrLabel)
 		}
+		if p < 0 || p >= classes {
+			return Metrics{}, fmt.Errorf("dlkit: point %d is predicted as class %d, not a class below %d: %w", i, p, classes, ErrLabel)
+		}
+		t := int(labels[i])
 		m.Confusion[t][p]++
 		if p == t {
 			correct++
@@ -87,7 +89,7 @@ func Confusion(predicted []int, labels []float64, classes int) Metrics {
 		}
 		m.F1 = append(m.F1, f1)
 	}
-	return m
+	return m, nil
 }
 
 // String lays the metrics out as a small report: accuracy and log-loss, the confusion matrix,
@@ -129,8 +131,8 @@ type Mistake struct {
 // probability for its wrong choice, the most confident first: often mislabelled or odd data,
 // sometimes a blind spot.
 func ConfidentMistakes(m *MLP, d *Dataset, k int) ([]Mistake, error) {
-	if d.Dim() != m.Inputs.Features {
-		return nil, fmt.Errorf("dlkit: the network takes %s, the data has %d: %w", count(m.Inputs.Features, "feature"), d.Dim(), ErrShape)
+	if err := m.Inputs.checkFeatures(d.Dim(), "the data has"); err != nil {
+		return nil, err
 	}
 	p, err := m.ProbaBatch(d.X())
 	if err != nil {

@@ -142,9 +142,7 @@ func LoadMNIST(dir, set string) (*Dataset, error) {
 	for i := range names {
 		names[i] = fmt.Sprintf("px%d_%d", i/MNISTSide, i%MNISTSide)
 	}
-	d := newDataset(n, len(names), x, y, names, "digit")
-	d.classes = 10
-	return d, nil
+	return newDataset(n, len(names), x, y, names, "digit").withClasses(10), nil
 }
 
 // mnistModule is the module whose data directory holds the MNIST files.
@@ -208,38 +206,4 @@ func escapeModulePath(p string) string {
 		b.WriteRune(r)
 	}
 	return b.String()
-}
-
-// Where returns the points for which keep(i) is true, in order; an error if there are none.
-// Its number of classes comes from the labels kept (at least 2), so that keeping digits 0–4
-// makes a five-class dataset.
-func (d *Dataset) Where(keep func(i int) bool) (*Dataset, error) {
-	var idx []int
-	for i := range d.Len() {
-		if keep(i) {
-			idx = append(idx, i)
-		}
-	}
-	if len(idx) == 0 {
-		return nil, fmt.Errorf("dlkit: no point kept: %w", ErrEmpty)
-	}
-	s := d.subset(idx)
-	s.classes = 2
-	for _, y := range s.y {
-		s.classes = max(s.classes, int(y)+1)
-	}
-	return s, nil
-}
-
-// Relabel returns the dataset with each label y replaced by f(y); an error if a new label is
-// not a class number. The number of classes is recomputed from the new labels.
-func (d *Dataset) Relabel(f func(y float64) float64) (*Dataset, error) {
-	labels := make([]float64, d.Len())
-	for i, y := range d.y {
-		labels[i] = f(y)
-		if !isClass(labels[i]) {
-			return nil, fmt.Errorf("dlkit: relabelling point %d: %v is not a class number: %w", i, labels[i], ErrLabel)
-		}
-	}
-	return newDataset(d.Len(), d.Dim(), d.raw(), labels, d.names, d.labelName), nil
 }

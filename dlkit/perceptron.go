@@ -2,7 +2,6 @@ package dlkit
 
 import (
 	"fmt"
-	"math"
 
 	"gonum.org/v1/gonum/mat"
 )
@@ -79,10 +78,8 @@ func (p *Perceptron) ForwardBatch(dst []float64, x mat.Matrix) ([]float64, error
 				xi[j] = x.At(i, j)
 			}
 		}
-		for j, v := range xi {
-			if math.IsNaN(v) || math.IsInf(v, 0) {
-				return nil, fmt.Errorf("dlkit: row %d, column %d of the points is %v: %w", i, j, v, ErrNotFinite)
-			}
+		if err := checkFiniteRow(i, xi); err != nil {
+			return nil, err
 		}
 		dst[i] = p.Activation.Apply(affine(p.Weights, xi, p.Bias))
 	}
@@ -122,8 +119,11 @@ func label(out, t float64) int {
 	return 0
 }
 
-// affine returns w·x + b, summing the products in order and adding b last: the one way every
-// function here computes a weighted sum, so that single and batched results agree to the bit.
+// affine returns w·x + b, summing the products in order and adding b last. The perceptron, the
+// learning rule and the cross-entropy sums form a unit's weighted sum with it (the fast pass's
+// vector kernel with the same operations), so that one point's and a batch's agree to the bit.
+// Networks form theirs otherwise, as chains of fused multiply-adds (layerAffine), which can
+// differ from affine's in the last bits.
 func affine(w, x []float64, b float64) float64 {
 	var z float64
 	for j, v := range x {

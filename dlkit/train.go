@@ -12,7 +12,8 @@ import (
 
 // TrainConfig says how Train fits a network.
 type TrainConfig struct {
-	// Optimizer updates the parameters from their gradients: an SGD or an Adam value.
+	// Optimizer updates the parameters from their gradients: an SGD or an Adam (or a pointer
+	// to one, which trains the same).
 	Optimizer Optimizer
 	// Epochs is the most passes over the data.
 	Epochs int
@@ -66,9 +67,28 @@ type History struct {
 	Stop string
 }
 
-// Optimizer is a rule for updating parameters from gradients: SGD or Adam.
+// Optimizer is a rule for updating parameters from gradients: SGD or Adam. A pointer to one
+// is an Optimizer too, and trains as the value it points to.
 type Optimizer interface {
 	start(sizes []int) stepper
+}
+
+// optimizerValue returns the SGD or Adam that o points to, if it is a pointer (nil for a nil
+// pointer: no optimizer), and o otherwise.
+func optimizerValue(o Optimizer) Optimizer {
+	switch p := o.(type) {
+	case *SGD:
+		if p == nil {
+			return nil
+		}
+		return *p
+	case *Adam:
+		if p == nil {
+			return nil
+		}
+		return *p
+	}
+	return o
 }
 
 // stepper is an optimizer with its state for one training run.
@@ -195,15 +215,10 @@ var ErrDiverged = errors.New("training diverged")
 // the optimizer update every weight and bias. Nothing is allocated per point or per step once
 // the first batch is done.
 func Train(m *MLP, d *Dataset, c TrainConfig) (History, error) {
-	if err := m.Check(); err != nil {
+	if err := m.checkData(d); err != nil {
 		return History{}, err
 	}
-	if d.Dim() != m.Inputs.Features {
-		return History{}, fmt.Errorf("dlkit: the network takes %s, the data has %d: %w", count(m.Inputs.Features, "feature"), d.Dim(), ErrShape)
-	}
-	if d.Classes() > m.Classes {
-		return History{}, fmt.Errorf("dlkit: the data has %d classes, the network %d: %w", d.Classes(), m.Classes, ErrLabel)
-	}
+	c.Optimizer = optimizerValue(c.Optimizer)
 	if err := checkOptimizer(c.Optimizer); err != nil {
 		return History{}, err
 	}

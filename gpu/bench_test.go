@@ -12,7 +12,7 @@ import (
 var benchData = map[int]*dlkit.Dataset{}
 
 // benchBackends returns ds's backends to time: the CPU, and the GPU where there is one.
-func benchBackends(b *testing.B, n int) []Backend {
+func benchBackends(b *testing.B, n int) []dlkit.Backend {
 	ds := benchData[n]
 	if ds == nil {
 		var err error
@@ -21,7 +21,7 @@ func benchBackends(b *testing.B, n int) []Backend {
 		}
 		benchData[n] = ds
 	}
-	backends := []Backend{OnCPU(ds)}
+	backends := []dlkit.Backend{dlkit.OnCPU(ds)}
 	if g, err := Upload(ds); err == nil {
 		b.Cleanup(func() { g.Close() })
 		backends = append(backends, g)
@@ -32,8 +32,8 @@ func benchBackends(b *testing.B, n int) []Backend {
 }
 
 // where names a backend in benchmark names.
-func where(x Backend) string {
-	if _, ok := x.(*cpu); ok {
+func where(x dlkit.Backend) string {
+	if x.String() == "CPU" {
 		return "CPU"
 	}
 	return "GPU"
@@ -75,15 +75,16 @@ func BenchmarkCompare(b *testing.B) {
 	}
 }
 
-// BenchmarkForward times the sigmoid outputs of 10,000,000 points, copied back to the host.
-func BenchmarkForward(b *testing.B) {
+// BenchmarkForwardBatch times the sigmoid outputs of 10,000,000 points, copied back to the
+// host.
+func BenchmarkForwardBatch(b *testing.B) {
 	const n = 10_000_000
 	p := &dlkit.Perceptron{Weights: []float64{1, -1}, Bias: 0.1, Activation: dlkit.Sigmoid}
 	for _, x := range benchBackends(b, n) {
 		dst := make([]float64, n)
 		b.Run(fmt.Sprintf("%s/N=%d", where(x), n), func(b *testing.B) {
 			for b.Loop() {
-				if _, err := x.Forward(dst, p); err != nil {
+				if _, err := x.ForwardBatch(dst, p); err != nil {
 					b.Fatal(err)
 				}
 			}

@@ -47,8 +47,9 @@ var (
 )
 
 // Upload copies ds to the first GPU, which it opens the first time and keeps open until the
-// program ends. See Device.Upload.
-func Upload(ds *dlkit.Dataset) (*Data, error) {
+// program ends, and returns it as a dlkit.Backend (a *Data). See Device.Upload. On an error the
+// Backend is nil itself, never an interface holding a nil *Data.
+func Upload(ds *dlkit.Dataset) (dlkit.Backend, error) {
 	defaultMu.Lock()
 	if defaultDev == nil {
 		d, err := Open()
@@ -60,7 +61,11 @@ func Upload(ds *dlkit.Dataset) (*Data, error) {
 	}
 	d := defaultDev
 	defaultMu.Unlock()
-	return d.Upload(ds)
+	x, err := d.Upload(ds)
+	if err != nil {
+		return nil, err
+	}
+	return x, nil
 }
 
 // Open opens the first GPU. It returns an error wrapping ErrNoDriver if the NVIDIA driver
@@ -174,16 +179,18 @@ func (d *Device) Close() error {
 }
 
 // Data is a binary dataset on a GPU: its points as float32, its labels as bytes, and room for
-// the parameters and sums of one launch. It implements Backend.
+// the parameters and sums of one launch. It implements dlkit.Backend.
 type Data struct {
 	dev     *Device
 	n, dim  int
 	x, y    cu.DevicePtr
 	scratch cu.DevicePtr // parameters, then sums, then the blocks' partial sums, then a counter
 	params  int64        // bytes for parameters at the start of scratch
-	out     cu.DevicePtr // Forward's outputs, allocated by its first call
+	out     cu.DevicePtr // ForwardBatch's outputs, allocated by its first call
 	closed  bool
 }
+
+var _ dlkit.Backend = (*Data)(nil)
 
 // Upload copies ds, which must have labels 0 and 1 only, to the device. It returns an error
 // wrapping dlkit.ErrLabel for other labels, dlkit.ErrNotFinite for a value beyond float32's
@@ -302,7 +309,7 @@ func (x *Data) MeanCrossEntropy(w []float64, b float64) (float64, error) {
 // once for every 16 choices (fewer, for data of more than 639 features).
 func (x *Data) CompareCrossEntropy(weights [][]float64, biases []float64) ([]float64, error) {
 	if err := checkChoices(weights, biases, x.dim); err != nil {
-		return nil, err
+		return nil, fmt.Errorf("gpu: cross-entropy on %s: %w", x.dev.name, err)
 	}
 	per := min(maxUnits, maxShared/(x.dim+1))
 	sums := make([]float64, len(weights))
@@ -378,19 +385,17 @@ func (x *Data) crossEntropy(sums []float64, params []float32) error {
 	return nil
 }
 
-// Forward sets dst[i] to the perceptron's output for point i: 1 or 0 for the Step activation
-// (1 where w·xᵢ + b > 0), σ(w·xᵢ + b) for the Sigmoid, computed in float32 (see the package
-// comment for its precision). dst is reused if it has room for Len values, and allocated
-// otherwise.
-func (x *Data) Forward(dst []float64, p *dlkit.Perceptron) ([]float64, error) {
-	if err := checkActivation(p); err != nil {
-		return nil, err
+// ForwardBatch sets dst[i] to the perceptron's output for point i: 1 or 0 for the Step
+// activation (1 where w·xᵢ + b > 0), σ(w·xᵢ + b) for the Sigmoid, computed in float32 (see the
+// package comment for its precision). dst is reused if it has room for Len values, and
+// allocated otherwise.
+func (x *Data) ForwardBatch(dst []float64, p *dlkit.Perceptron) ([]float64, error) {
+	err := dlkit.CheckForward(p, x.dim)
+	if err == nil {
+		err = checkFloat32(p.Weights, p.Bias)
 	}
-	if len(p.Weights) == 0 {
-		return nil, fmt.Errorf("gpu: perceptron has no weights: %w", dlkit.ErrEmpty)
-	}
-	if err := checkChoices([][]float64{p.Weights}, []float64{p.Bias}, x.dim); err != nil {
-		return nil, err
+	if err != nil {
+		return nil, fmt.Errorf("gpu: ForwardBatch on %s: %w", x.dev.name, err)
 	}
 	if cap(dst) < x.n {
 		dst = make([]float64, x.n)
@@ -406,7 +411,7 @@ func (x *Data) Forward(dst []float64, p *dlkit.Perceptron) ([]float64, error) {
 	if p.Activation == dlkit.Sigmoid {
 		sigmoid = 1
 	}
-	err := x.dev.do(func() error {
+	err = x.dev.do(func() error {
 		if x.closed {
 			return ErrClosed
 		}
@@ -431,7 +436,7 @@ func (x *Data) Forward(dst []float64, p *dlkit.Perceptron) ([]float64, error) {
 		return nil
 	})
 	if err != nil {
-		return nil, fmt.Errorf("gpu: Forward on %s: %w", x.dev.name, err)
+		return nil, fmt.Errorf("gpu: ForwardBatch on %s: %w", x.dev.name, err)
 	}
 	for i, v := range out {
 		dst[i] = float64(v)
@@ -440,20 +445,29 @@ func (x *Data) Forward(dst []float64, p *dlkit.Perceptron) ([]float64, error) {
 }
 
 // checkChoices checks weight choices for data with dim features as dlkit.CheckChoices does, and
-// also that every parameter fits in a float32, naming the choice and parameter at fault.
+// also that every parameter fits in a float32, naming the choice and parameter at fault. Its
+// callers say that the error comes from the GPU.
 func checkChoices(weights [][]float64, biases []float64, dim int) error {
 	if err := dlkit.CheckChoices(weights, biases, dim); err != nil {
 		return err
 	}
 	for c, w := range weights {
-		for j, v := range w {
-			if math.Abs(v) > math.MaxFloat32 {
-				return fmt.Errorf("gpu: choice %d: weights[%d] is %v, %w", c, j, v, errBeyondFloat32)
-			}
+		if err := checkFloat32(w, biases[c]); err != nil {
+			return fmt.Errorf("choice %d: %w", c, err)
 		}
-		if math.Abs(biases[c]) > math.MaxFloat32 {
-			return fmt.Errorf("gpu: choice %d: bias is %v, %w", c, biases[c], errBeyondFloat32)
+	}
+	return nil
+}
+
+// checkFloat32 returns an error naming the first weight, or the bias, beyond float32's range.
+func checkFloat32(w []float64, b float64) error {
+	for j, v := range w {
+		if math.Abs(v) > math.MaxFloat32 {
+			return fmt.Errorf("weights[%d] is %v, %w", j, v, errBeyondFloat32)
 		}
+	}
+	if math.Abs(b) > math.MaxFloat32 {
+		return fmt.Errorf("bias is %v, %w", b, errBeyondFloat32)
 	}
 	return nil
 }

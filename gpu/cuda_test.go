@@ -5,6 +5,7 @@ package gpu
 import (
 	"errors"
 	"math"
+	"strings"
 	"sync"
 	"testing"
 
@@ -39,7 +40,7 @@ func TestNoLeak(t *testing.T) {
 		if _, err := x.SumCrossEntropy(weights[1], biases[1]); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := x.Forward(nil, p); err != nil {
+		if _, err := x.ForwardBatch(nil, p); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -127,8 +128,8 @@ func TestClose(t *testing.T) {
 	if err := d.Close(); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := y.Forward(nil, &dlkit.Perceptron{Weights: []float64{1, 1}, Activation: dlkit.Step}); !errors.Is(err, ErrClosed) {
-		t.Errorf("Forward after the device's Close: %v, want ErrClosed", err)
+	if _, err := y.ForwardBatch(nil, &dlkit.Perceptron{Weights: []float64{1, 1}, Activation: dlkit.Step}); !errors.Is(err, ErrClosed) {
+		t.Errorf("ForwardBatch after the device's Close: %v, want ErrClosed", err)
 	}
 	if err := y.Close(); err != nil {
 		t.Errorf("Close of data on a closed device: %v", err)
@@ -161,5 +162,42 @@ func TestUploadErrors(t *testing.T) {
 	})
 	if !errors.Is(err, ErrOutOfMemory) {
 		t.Errorf("allocating a PiB: %v, want ErrOutOfMemory", err)
+	}
+}
+
+// TestCheckErrors checks, without a GPU, what TestParityErrors checks on one: bad parameters
+// get the sentinel errors every backend gives, in messages that name the GPU. (The checks come
+// before any call to the device, so a Data that was never uploaded serves.)
+func TestCheckErrors(t *testing.T) {
+	x := &Data{dev: &Device{name: "Test GPU"}, n: 100, dim: 2}
+	for i, c := range []struct {
+		w    []float64
+		bias float64
+		want error
+	}{
+		{[]float64{1, math.NaN()}, 0, dlkit.ErrNotFinite},
+		{[]float64{1, 2}, math.Inf(-1), dlkit.ErrNotFinite},
+		{[]float64{1, 1e39}, 0, dlkit.ErrNotFinite}, // beyond float32's range
+		{[]float64{1, 2}, -1e39, dlkit.ErrNotFinite},
+		{[]float64{1, 2, 3}, 0, dlkit.ErrShape},
+	} {
+		_, err := x.CompareCrossEntropy([][]float64{{1, 1}, c.w}, []float64{0, c.bias})
+		if !errors.Is(err, c.want) || !saysWhere(x, err) || !strings.Contains(err.Error(), "choice 1") {
+			t.Errorf("%d: CompareCrossEntropy: %v, want %v from %v, naming choice 1", i, err, c.want, x)
+		}
+		_, err = x.ForwardBatch(nil, &dlkit.Perceptron{Weights: c.w, Bias: c.bias, Activation: dlkit.Step})
+		if !errors.Is(err, c.want) || !saysWhere(x, err) {
+			t.Errorf("%d: ForwardBatch: %v, want %v from %v", i, err, c.want, x)
+		}
+	}
+	_, err := x.ForwardBatch(nil, &dlkit.Perceptron{Weights: []float64{1, 1}, Activation: dlkit.ReLU})
+	if err == nil || !saysWhere(x, err) || !strings.Contains(err.Error(), "relu") {
+		t.Errorf("ForwardBatch with relu: %v", err)
+	}
+	if _, err := x.ForwardBatch(nil, &dlkit.Perceptron{Activation: dlkit.Step}); !errors.Is(err, dlkit.ErrEmpty) || !saysWhere(x, err) {
+		t.Errorf("ForwardBatch without weights: %v, want ErrEmpty from %v", err, x)
+	}
+	if _, err := x.CompareCrossEntropy(nil, nil); !errors.Is(err, dlkit.ErrEmpty) || !saysWhere(x, err) {
+		t.Errorf("CompareCrossEntropy(nil, nil): %v, want ErrEmpty from %v", err, x)
 	}
 }

@@ -2,16 +2,18 @@
 // routines as dlkit on the CPU: the perceptron's outputs (step or sigmoid), the summed and mean
 // binary cross-entropy, and the cross-entropy of many weight choices in one pass over the data.
 //
-// A Backend holds one dataset. OnCPU wraps dlkit; Upload copies the data to the GPU once, where
-// it stays for any number of evaluations, until Close:
+// A backend, a dlkit.Backend, holds one dataset. dlkit.OnCPU keeps it on the CPU; Upload copies
+// it to the GPU once, where it stays for any number of evaluations, until Close:
 //
-//	b := gpu.OnCPU(ds)          // on the CPU
+//	b := dlkit.OnCPU(ds)        // on the CPU
 //	b, err := gpu.Upload(ds)    // the same, on the GPU
+//	b, why := gpu.Best(ds)      // the GPU where there is one, otherwise the CPU, and why
 //
 // The GPU needs a program built with the build tag cuda (`go build -tags cuda`, or GoNB's
 // `%goflags -tags=cuda`), which needs CUDA's header cuda.h to compile; at run time it needs only
 // the NVIDIA driver. Without the tag, or on a machine without the driver or a GPU, Upload returns
-// an error wrapping ErrNoCUDA, ErrNoDriver or ErrNoDevice, saying which, and OnCPU keeps working.
+// an error wrapping ErrNoCUDA, ErrNoDriver or ErrNoDevice, saying which, and dlkit.OnCPU keeps
+// working.
 //
 // # Precision
 //
@@ -48,7 +50,6 @@ package gpu
 
 import (
 	"errors"
-	"fmt"
 
 	"github.com/percept-go/percept/dlkit"
 )
@@ -79,62 +80,17 @@ const (
 var kernels = []string{"cross_entropy_2_k1", "cross_entropy_2_k4", "cross_entropy_2_k16",
 	"cross_entropy_n_k1", "cross_entropy_n_k4", "cross_entropy_n_k16", "forward_act"}
 
-// Backend evaluates perceptrons over one binary dataset (labels 0 and 1). OnCPU and Upload
-// make one.
-type Backend interface {
-	// Len and Dim are the number of points and of features.
-	Len() int
-	Dim() int
-	// SumCrossEntropy returns Σᵢ E(yᵢ, σ(w·xᵢ + b)), as dlkit.SumCrossEntropy.
-	SumCrossEntropy(w []float64, b float64) (float64, error)
-	// MeanCrossEntropy is SumCrossEntropy divided by Len.
-	MeanCrossEntropy(w []float64, b float64) (float64, error)
-	// CompareCrossEntropy returns the summed cross-entropy of each weight choice,
-	// (weights[c], biases[c]), as dlkit.CompareCrossEntropy.
-	CompareCrossEntropy(weights [][]float64, biases []float64) ([]float64, error)
-	// Forward sets dst[i] to the perceptron's output for point i, as Perceptron.ForwardBatch,
-	// for the Step and Sigmoid activations; dst is reused if it has room, else allocated.
-	Forward(dst []float64, p *dlkit.Perceptron) ([]float64, error)
-	// Close releases the data on the GPU, whose methods then return ErrClosed; on the CPU it
-	// does nothing.
-	Close() error
-	// String says where the data is: "CPU", or the GPU's name.
-	String() string
-}
-
-// OnCPU returns the CPU backend for ds, which calls dlkit's functions.
-func OnCPU(ds *dlkit.Dataset) Backend { return &cpu{ds: ds} }
-
-type cpu struct{ ds *dlkit.Dataset }
-
-func (c *cpu) Len() int       { return c.ds.Len() }
-func (c *cpu) Dim() int       { return c.ds.Dim() }
-func (c *cpu) String() string { return "CPU" }
-func (c *cpu) Close() error   { return nil }
-
-func (c *cpu) SumCrossEntropy(w []float64, b float64) (float64, error) {
-	return dlkit.SumCrossEntropy(c.ds, w, b)
-}
-
-func (c *cpu) MeanCrossEntropy(w []float64, b float64) (float64, error) {
-	return dlkit.MeanCrossEntropy(c.ds, w, b)
-}
-
-func (c *cpu) CompareCrossEntropy(weights [][]float64, biases []float64) ([]float64, error) {
-	return dlkit.CompareCrossEntropy(c.ds, weights, biases)
-}
-
-func (c *cpu) Forward(dst []float64, p *dlkit.Perceptron) ([]float64, error) {
-	if err := checkActivation(p); err != nil {
-		return nil, err
+// Best returns the backend to evaluate d on, and why: d uploaded to the GPU if Upload
+// succeeds, and otherwise d on the CPU (dlkit.OnCPU), with Upload's error as the reason. So one
+// line picks the GPU where there is one, and the CPU wherever there is none, or the data does
+// not fit on it:
+//
+//	b, why := gpu.Best(ds)
+//	defer b.Close()
+func Best(d *dlkit.Dataset) (b dlkit.Backend, reason string) {
+	g, err := Upload(d)
+	if err != nil {
+		return dlkit.OnCPU(d), err.Error()
 	}
-	return p.ForwardBatch(dst, c.ds.X())
-}
-
-// checkActivation reports an error unless p's activation is one the GPU computes.
-func checkActivation(p *dlkit.Perceptron) error {
-	if p.Activation != dlkit.Step && p.Activation != dlkit.Sigmoid {
-		return fmt.Errorf("gpu: Forward computes the step and sigmoid activations, not %v", p.Activation)
-	}
-	return nil
+	return g, "the data is on the GPU"
 }

@@ -13,8 +13,8 @@ const CUDA = false
 // Device is one GPU; see cuda.go.
 type Device struct{}
 
-// Upload returns ErrNoCUDA: this program was built without the tag cuda.
-func Upload(ds *dlkit.Dataset) (*Data, error) { return nil, ErrNoCUDA }
+// Upload returns a nil Backend and ErrNoCUDA: this program was built without the tag cuda.
+func Upload(ds *dlkit.Dataset) (dlkit.Backend, error) { return nil, ErrNoCUDA }
 
 // Open returns ErrNoCUDA: this program was built without the tag cuda.
 func Open() (*Device, error) { return nil, ErrNoCUDA }
@@ -27,6 +27,8 @@ func (d *Device) Upload(ds *dlkit.Dataset) (*Data, error) { return nil, ErrNoCUD
 // Data is a dataset on a GPU; see cuda.go.
 type Data struct{}
 
+var _ dlkit.Backend = (*Data)(nil)
+
 func (x *Data) Len() int                                                 { return 0 }
 func (x *Data) Dim() int                                                 { return 0 }
 func (x *Data) String() string                                           { return "no GPU" }
@@ -36,6 +38,6 @@ func (x *Data) MeanCrossEntropy(w []float64, b float64) (float64, error) { retur
 func (x *Data) CompareCrossEntropy(weights [][]float64, biases []float64) ([]float64, error) {
 	return nil, ErrNoCUDA
 }
-func (x *Data) Forward(dst []float64, p *dlkit.Perceptron) ([]float64, error) {
+func (x *Data) ForwardBatch(dst []float64, p *dlkit.Perceptron) ([]float64, error) {
 	return nil, ErrNoCUDA
 }

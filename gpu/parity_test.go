@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"strings"
 	"testing"
 
 	"github.com/percept-go/percept/dlkit"
@@ -15,9 +16,9 @@ const u = 0x1p-24
 
 // forEachBackend runs f on ds on the CPU, and on the GPU where there is one; where not, the
 // GPU subtest is skipped, saying why.
-func forEachBackend(t *testing.T, ds *dlkit.Dataset, f func(t *testing.T, b Backend)) {
+func forEachBackend(t *testing.T, ds *dlkit.Dataset, f func(t *testing.T, b dlkit.Backend)) {
 	t.Helper()
-	t.Run("CPU", func(t *testing.T) { f(t, OnCPU(ds)) })
+	t.Run("CPU", func(t *testing.T) { f(t, dlkit.OnCPU(ds)) })
 	t.Run("GPU", func(t *testing.T) {
 		b, err := Upload(ds)
 		if noGPU(err) {
@@ -58,6 +59,42 @@ func TestOpen(t *testing.T) {
 		t.Fatalf("MemInfo: free %d, total %d, %v", free, total, err)
 	}
 	t.Logf("testing on %s, %.1f of %.1f GiB free", d, float64(free)/(1<<30), float64(total)/(1<<30))
+}
+
+// TestUploadNil checks that a failed Upload gives a Backend that is nil, not one holding a nil
+// *Data, which a test for nil would miss: without a GPU every Upload fails, and with one, an
+// Upload of three classes.
+func TestUploadNil(t *testing.T) {
+	three := dlkit.MustNewDataset([][]float64{{0, 0}, {1, 1}, {2, 2}}, []float64{0, 1, 2})
+	b, err := Upload(three)
+	if err == nil || b != nil {
+		t.Errorf("Upload of three classes: %#v, %v; want a nil Backend and an error", b, err)
+	}
+}
+
+// TestBest checks that Best picks the GPU where Upload works and the CPU, saying why,
+// elsewhere: everywhere without a GPU, and for data the GPU does not take (three classes).
+func TestBest(t *testing.T) {
+	ds := randomData(1000, 2, 1)
+	g, err := Upload(ds)
+	if err == nil {
+		g.Close()
+	}
+	b, why := Best(ds)
+	defer b.Close()
+	switch {
+	case err == nil && (b.String() == "CPU" || why == ""):
+		t.Errorf("Best: %v (%q), want the GPU, where Upload works", b, why)
+	case err != nil && (b.String() != "CPU" || why != err.Error()):
+		t.Errorf("Best: %v (%q), want the CPU because %q", b, why, err)
+	}
+	if b.Len() != ds.Len() || b.Dim() != ds.Dim() {
+		t.Errorf("Best: %d×%d, want %d×%d", b.Len(), b.Dim(), ds.Len(), ds.Dim())
+	}
+	three := dlkit.MustNewDataset([][]float64{{0, 0}, {1, 1}, {2, 2}}, []float64{0, 1, 2})
+	if b, why := Best(three); b.String() != "CPU" || !strings.HasPrefix(why, "gpu: ") {
+		t.Errorf("Best of three classes: %v (%q), want the CPU and Upload's error", b, why)
+	}
 }
 
 // randomData returns n points of d features, N(0, 1), labelled by the sign of a noisy linear
@@ -136,7 +173,7 @@ func TestParityCrossEntropy(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			forEachBackend(t, c.ds, func(t *testing.T, b Backend) {
+			forEachBackend(t, c.ds, func(t *testing.T, b dlkit.Backend) {
 				if b.Len() != c.ds.Len() || b.Dim() != c.ds.Dim() {
 					t.Fatalf("%v holds %d×%d, want %d×%d", b, b.Len(), b.Dim(), c.ds.Len(), c.ds.Dim())
 				}
@@ -170,7 +207,7 @@ func TestParityCrossEntropy(t *testing.T) {
 	}
 }
 
-func TestParityForward(t *testing.T) {
+func TestParityForwardBatch(t *testing.T) {
 	for _, c := range []struct {
 		name  string
 		ds    *dlkit.Dataset
@@ -189,8 +226,8 @@ func TestParityForward(t *testing.T) {
 				t.Fatal(err)
 			}
 			t.Run(fmt.Sprintf("%s/%v", c.name, act), func(t *testing.T) {
-				forEachBackend(t, c.ds, func(t *testing.T, b Backend) {
-					got, err := b.Forward(make([]float64, c.ds.Len()), p)
+				forEachBackend(t, c.ds, func(t *testing.T, b dlkit.Backend) {
+					got, err := b.ForwardBatch(make([]float64, c.ds.Len()), p)
 					if err != nil {
 						t.Fatal(err)
 					}
@@ -220,14 +257,25 @@ func TestParityForward(t *testing.T) {
 	}
 }
 
-// TestParityErrors checks that bad parameters get the same errors on every backend.
+// saysWhere reports whether err says which backend it comes from: the CPU's errors are dlkit's,
+// the GPU's are the gpu package's and name the GPU, whichever check (dlkit's, shared by both,
+// or the GPU's own) found the problem.
+func saysWhere(b dlkit.Backend, err error) bool {
+	if b.String() == "CPU" {
+		return strings.HasPrefix(err.Error(), "dlkit: ") || strings.Contains(err.Error(), ": dlkit: ")
+	}
+	return strings.HasPrefix(err.Error(), "gpu: ") && strings.Contains(err.Error(), b.String())
+}
+
+// TestParityErrors checks that bad parameters get the same errors on every backend, and that
+// each error says where it comes from.
 func TestParityErrors(t *testing.T) {
 	ds := randomData(100, 2, 1)
-	forEachBackend(t, ds, func(t *testing.T, b Backend) {
+	forEachBackend(t, ds, func(t *testing.T, b dlkit.Backend) {
 		for _, c := range []struct {
 			w                []float64
 			bias             float64
-			want, wantInUnit error // for the cross-entropies, and for Forward
+			want, wantInUnit error // for the cross-entropies, and for ForwardBatch
 		}{
 			{[]float64{1, math.NaN()}, 0, dlkit.ErrNotFinite, dlkit.ErrNotFinite},
 			{[]float64{1, 2}, math.Inf(-1), dlkit.ErrNotFinite, dlkit.ErrNotFinite},
@@ -236,13 +284,19 @@ func TestParityErrors(t *testing.T) {
 		} {
 			if _, err := b.SumCrossEntropy(c.w, c.bias); !errors.Is(err, c.want) {
 				t.Errorf("SumCrossEntropy(%v, %v): %v, want %v", c.w, c.bias, err, c.want)
+			} else if !saysWhere(b, err) {
+				t.Errorf("SumCrossEntropy(%v, %v): %q does not say it comes from %v", c.w, c.bias, err, b)
 			}
 			if _, err := b.CompareCrossEntropy([][]float64{{1, 1}, c.w}, []float64{0, c.bias}); !errors.Is(err, c.want) {
 				t.Errorf("CompareCrossEntropy(…, %v, %v): %v, want %v", c.w, c.bias, err, c.want)
+			} else if !saysWhere(b, err) {
+				t.Errorf("CompareCrossEntropy(…, %v, %v): %q does not say it comes from %v", c.w, c.bias, err, b)
 			}
 			p := &dlkit.Perceptron{Weights: c.w, Bias: c.bias, Activation: dlkit.Sigmoid}
-			if _, err := b.Forward(nil, p); !errors.Is(err, c.wantInUnit) {
-				t.Errorf("Forward(%v, %v): %v, want %v", c.w, c.bias, err, c.wantInUnit)
+			if _, err := b.ForwardBatch(nil, p); !errors.Is(err, c.wantInUnit) {
+				t.Errorf("ForwardBatch(%v, %v): %v, want %v", c.w, c.bias, err, c.wantInUnit)
+			} else if !saysWhere(b, err) {
+				t.Errorf("ForwardBatch(%v, %v): %q does not say it comes from %v", c.w, c.bias, err, b)
 			}
 		}
 		if _, err := b.CompareCrossEntropy(nil, nil); !errors.Is(err, dlkit.ErrEmpty) {
@@ -251,12 +305,14 @@ func TestParityErrors(t *testing.T) {
 		if _, err := b.CompareCrossEntropy([][]float64{{1, 1}}, []float64{0, 1}); !errors.Is(err, dlkit.ErrShape) {
 			t.Errorf("CompareCrossEntropy with 1 vector, 2 biases: %v, want ErrShape", err)
 		}
-		if _, err := b.Forward(nil, &dlkit.Perceptron{Weights: []float64{1, 1}, Activation: dlkit.Tanh}); err == nil {
-			t.Error("Forward with tanh: no error")
+		if _, err := b.ForwardBatch(nil, &dlkit.Perceptron{Weights: []float64{1, 1}, Activation: dlkit.Tanh}); err == nil {
+			t.Error("ForwardBatch with tanh: no error")
+		} else if !saysWhere(b, err) || !strings.Contains(err.Error(), "tanh") {
+			t.Errorf("ForwardBatch with tanh: %q does not name the activation and %v", err, b)
 		}
 		short := make([]float64, 3, 200)
-		if out, err := b.Forward(short, &dlkit.Perceptron{Weights: []float64{1, 1}, Activation: dlkit.Step}); err != nil || len(out) != 100 || &out[0] != &short[0] {
-			t.Errorf("Forward into a slice with room for 200: %d values, %v; want 100 in the same array", len(out), err)
+		if out, err := b.ForwardBatch(short, &dlkit.Perceptron{Weights: []float64{1, 1}, Activation: dlkit.Step}); err != nil || len(out) != 100 || &out[0] != &short[0] {
+			t.Errorf("ForwardBatch into a slice with room for 200: %d values, %v; want 100 in the same array", len(out), err)
 		}
 	})
 }

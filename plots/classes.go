@@ -3,6 +3,7 @@ package plots
 import (
 	"fmt"
 	"math"
+	"strconv"
 
 	"github.com/percept-go/percept/dlkit"
 	"gonum.org/v1/plot"
@@ -91,4 +92,12 @@ type classThumb struct {
 
 func (t classThumb) Thumbnail(c *draw.Canvas) {
 	c.DrawGlyph(t.c.Glyphs[t.label], c.Center())
+}
+
+func addClassLegend(p *plot.Plot, c *Classes) {
+	for k, pts := range c.Points {
+		if len(pts) > 0 {
+			p.Legend.Add("label "+strconv.Itoa(k), c.Thumbnailer(k))
+		}
+	}
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"image/color"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -189,7 +190,7 @@ func Activations(zmin, zmax float64, acts ...dlkit.Activation) (*plot.Plot, erro
 	p.X.Label.Text, p.Y.Label.Text = "z = w·x + b", "a(z)"
 	p.Add(plotter.NewGrid())
 	const n = 400
-	thresholds := map[float64]bool{}
+	var thresholds []float64 // each once, in the order of the activations, for the legend
 	ymin, ymax := math.Inf(1), math.Inf(-1)
 	for i, a := range acts {
 		if !a.Valid() {
@@ -219,9 +220,11 @@ func Activations(zmin, zmax float64, acts ...dlkit.Activation) (*plot.Plot, erro
 		line.LineStyle = draw.LineStyle{Color: curveColors[i%len(curveColors)], Width: vg.Points(2)}
 		p.Add(line)
 		p.Legend.Add(a.String(), line)
-		thresholds[a.Threshold()] = true
+		if !slices.Contains(thresholds, a.Threshold()) {
+			thresholds = append(thresholds, a.Threshold())
+		}
 	}
-	for t := range thresholds {
+	for _, t := range thresholds {
 		thr := plotter.NewFunction(func(float64) float64 { return t })
 		thr.LineStyle = draw.LineStyle{Color: gray(120), Width: vg.Points(1), Dashes: []vg.Length{vg.Points(2), vg.Points(2)}}
 		p.Add(thr)

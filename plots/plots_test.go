@@ -1,10 +1,12 @@
 package plots_test
 
 import (
+	"bytes"
 	"image/color"
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -188,5 +190,31 @@ func TestProbabilityColor(t *testing.T) {
 	}
 	if c := plots.ProbabilityColor(0.25); !(c.R > c0.R && c.R < 255) {
 		t.Errorf("colour at 0.25 = %v is not between white and %v", c, c0)
+	}
+}
+
+// TestActivationsLegendOrder checks that the legend lists the thresholds in the order of the
+// activations, every time (a map would order them at random).
+func TestActivationsLegendOrder(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "acts.svg")
+	for range 10 {
+		fig, err := plots.Activations(-3, 3, dlkit.Tanh, dlkit.Sigmoid, dlkit.ReLU, dlkit.Step)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := plots.Save(fig, path); err != nil {
+			t.Fatal(err)
+		}
+		svg, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var at []int
+		for _, s := range []string{">tanh<", ">sigmoid<", ">relu<", ">step<", ">threshold 0<", ">threshold 0.5<"} {
+			at = append(at, bytes.Index(svg, []byte(s)))
+		}
+		if !slices.IsSorted(at) || at[0] < 0 || bytes.Count(svg, []byte(">threshold ")) != 2 {
+			t.Fatalf("legend entries at %v in the SVG, want tanh, sigmoid, relu, step, threshold 0, threshold 0.5 in order, each once", at)
+		}
 	}
 }

@@ -67,7 +67,7 @@ comp6 = tf(r"N=1048576: .*compiled ([\d.]+) ms")
 g8, g6 = ns("BenchmarkSumCrossEntropy/GPU/N=100000000"), ns("BenchmarkSumCrossEntropy/GPU/N=1000000")
 c8, c6 = ns("BenchmarkSumCrossEntropy/CPU/N=100000000"), ns("BenchmarkSumCrossEntropy/CPU/N=1000000")
 k1, k16 = ns("BenchmarkCompare/GPU/k=1/N=10000000"), ns("BenchmarkCompare/GPU/k=16/N=10000000")
-fw = ns("BenchmarkForward/GPU/N=10000000")
+fw = ns("BenchmarkForwardBatch/GPU/N=10000000")
 
 def f(v, unit="ms", scale=1e6):
     return "—" if v is None else f"{v / scale:.4g} {unit}"

@@ -42,12 +42,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"math"
 	"os"
-	"strconv"
-	"strings"
-
-	"github.com/percept-go/percept/dlkit"
 )
 
 func main() { os.Exit(run(os.Args[1:], os.Stdout, os.Stderr)) }
@@ -116,75 +111,4 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	return 0
-}
-
-// seed prints the tutorial's results, with its labels.
-func seed(w io.Writer) error {
-	x := []float64{2, 3}
-	p := dlkit.Perceptron{Weights: []float64{2, 3}, Bias: 0.1, Activation: dlkit.Step}
-	label, err := p.Predict(x)
-	if err != nil {
-		return err
-	}
-	p.Activation = dlkit.Sigmoid
-	out, err := p.Forward(x)
-	if err != nil {
-		return err
-	}
-	sigmoidLabel, err := p.Predict(x)
-	if err != nil {
-		return err
-	}
-	sums, err := dlkit.CompareCrossEntropy(dlkit.TutorialData(), [][]float64{{0, 0}, {1, -1}}, []float64{0, 0})
-	if err != nil {
-		return err
-	}
-	_, err = fmt.Fprintf(w, "Predicted label: %d\nForward propagation output: %s\nLabel: %d\nsum_error1: %s sum_error2: %s\n",
-		label, fmtFloat(out), sigmoidLabel, fmtFloat(sums[0]), fmtFloat(sums[1]))
-	return err
-}
-
-// fmtFloat writes v in the shortest form that reads back as the same float64, as Python does.
-func fmtFloat(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
-
-// parse parses a command's flags. Mistakes are reported, with the command's flags, and give
-// errUsage; -h gives flag.ErrHelp.
-func parse(fs *flag.FlagSet, args []string) error {
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return err
-		}
-		return errUsage // the flag package has printed what was wrong, and the usage
-	}
-	if fs.NArg() > 0 {
-		return mistake(fs, "unexpected argument %q", fs.Arg(0))
-	}
-	return nil
-}
-
-// mistake reports a command-line mistake with the command's flags, and returns errUsage.
-func mistake(fs *flag.FlagSet, format string, args ...any) error {
-	fmt.Fprintf(fs.Output(), "%s: %s\n", fs.Name(), fmt.Sprintf(format, args...))
-	fs.Usage()
-	return errUsage
-}
-
-// parseFinite parses a finite float64.
-func parseFinite(s string) (float64, error) {
-	v, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
-	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
-		return 0, fmt.Errorf("%q is not a finite number", s)
-	}
-	return v, nil
-}
-
-// finiteFlag is a float64 flag that must be finite.
-type finiteFlag float64
-
-func (f *finiteFlag) String() string { return fmtFloat(float64(*f)) }
-
-func (f *finiteFlag) Set(s string) error {
-	v, err := parseFinite(s)
-	*f = finiteFlag(v)
-	return err
 }

@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/percept-go/percept/dlkit"
+	"github.com/percept-go/percept/gpu"
 	"gonum.org/v1/gonum/floats/scalar"
 )
 
@@ -152,7 +153,7 @@ func TestSpeed(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d, stderr %q", code, errOut)
 	}
-	var rep speedReport
+	var rep gpu.SpeedReport
 	if err := json.Unmarshal([]byte(out), &rep); err != nil {
 		t.Fatalf("%v in %q", err, out)
 	}

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
@@ -12,7 +11,6 @@ import (
 
 	"github.com/percept-go/percept/dlkit"
 	"github.com/percept-go/percept/plots"
-	"gonum.org/v1/gonum/mat"
 )
 
 func train(args []string, stdout, stderr io.Writer) error {
@@ -144,18 +142,6 @@ func train(args []string, stdout, stderr io.Writer) error {
 	return nil
 }
 
-// loadData reads a CSV file, or one of the built-in datasets: mnist (or mnist-train) for the
-// 60,000 MNIST training images and mnist-test for the 10,000 test images.
-func loadData(name string) (*dlkit.Dataset, error) {
-	switch name {
-	case "mnist", "mnist-train":
-		return dlkit.LoadMNIST("", "train")
-	case "mnist-test":
-		return dlkit.LoadMNIST("", "test")
-	}
-	return dlkit.LoadCSV(name)
-}
-
 // drawTraining saves the loss and accuracy curves, and for two-feature data the decision
 // regions beside them.
 func drawTraining(path string, m *dlkit.MLP, d *dlkit.Dataset, h dlkit.History) error {
@@ -222,145 +208,4 @@ func describe(o dlkit.Optimizer, batch, n int) string {
 		return s + ", full batch"
 	}
 	return s + ", batch " + strconv.Itoa(batch)
-}
-
-func splitList(s string) []string {
-	var out []string
-	for _, f := range strings.Split(s, ",") {
-		if f = strings.TrimSpace(f); f != "" {
-			out = append(out, f)
-		}
-	}
-	return out
-}
-
-func parseInts(s string) ([]int, error) {
-	var out []int
-	for _, f := range splitList(s) {
-		v, err := strconv.Atoi(f)
-		if err != nil || v < 1 {
-			return nil, fmt.Errorf("%q is not a width (a whole number ≥ 1)", f)
-		}
-		out = append(out, v)
-	}
-	return out, nil
-}
-
-func predict(args []string, stdout, stderr io.Writer) error {
-	fs := flag.NewFlagSet("percept predict", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	var (
-		model  = fs.String("model", "", "model `file` written by percept train -o")
-		data   = fs.String("data", "", "CSV `file` of points (x1,...,xk), optionally with labels; or mnist-test, mnist")
-		asJSON = fs.Bool("json", false, `print one JSON array of {"label":k,"probabilities":[...]}`)
-	)
-	if err := parse(fs, args); err != nil {
-		return err
-	}
-	switch {
-	case *model == "":
-		return mistake(fs, "-model FILE is required")
-	case *data == "":
-		return mistake(fs, "-data FILE.csv is required")
-	}
-	m, err := dlkit.LoadMLP(*model)
-	if err != nil {
-		return err
-	}
-	var (
-		x      mat.Matrix
-		labels []float64
-	)
-	if strings.HasPrefix(*data, "mnist") {
-		d, err := loadData(*data)
-		if err != nil {
-			return err
-		}
-		x, labels = d.X(), d.Labels()
-	} else if x, labels, err = dlkit.LoadPoints(*data, m.Inputs.Features); err != nil {
-		return err
-	}
-	proba, err := m.ProbaBatch(x)
-	if err != nil {
-		return err
-	}
-	predicted, err := m.PredictBatch(nil, x)
-	if err != nil {
-		return err
-	}
-	type row struct {
-		Label         int       `json:"label"`
-		Probabilities []float64 `json:"probabilities"`
-	}
-	rows := make([]row, len(predicted))
-	for i, k := range predicted {
-		rows[i] = row{k, proba.RawRowView(i)}
-	}
-	if *asJSON {
-		if err := json.NewEncoder(stdout).Encode(rows); err != nil {
-			return err
-		}
-	} else {
-		for _, r := range rows {
-			if _, err := fmt.Fprintf(stdout, "label=%d probability=%.6f\n", r.Label, r.Probabilities[r.Label]); err != nil {
-				return err
-			}
-		}
-	}
-	if labels != nil {
-		for i, y := range labels {
-			if int(y) >= m.Classes {
-				return fmt.Errorf("%s: point %d has label %v, the model has %d classes", *data, i, y, m.Classes)
-			}
-		}
-		met := dlkit.Confusion(predicted, labels, m.Classes)
-		fmt.Fprintf(stderr, "accuracy %.4f (%d of %d points)\n", met.Accuracy, int(met.Accuracy*float64(len(labels))+0.5), len(labels))
-	}
-	return nil
-}
-
-func generate(args []string, stdout, stderr io.Writer) error {
-	fs := flag.NewFlagSet("percept generate", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	var (
-		kind    = fs.String("kind", "", "the dataset: moons, circles, xor, spirals, blobs or separable")
-		n       = fs.Int("n", 200, "number of points")
-		noise   = finiteFlag(0.1)
-		classes = fs.Int("classes", 3, "number of classes, for spirals and blobs")
-		seed    = fs.Uint64("seed", 0, "random seed")
-		out     = fs.String("o", "", "write to this `file` instead of standard output")
-	)
-	fs.Var(&noise, "noise", "standard deviation of the noise added to each coordinate")
-	if err := parse(fs, args); err != nil {
-		return err
-	}
-	var (
-		d   *dlkit.Dataset
-		err error
-	)
-	switch *kind {
-	case "moons":
-		d, err = dlkit.Moons(*n, float64(noise), *seed)
-	case "circles":
-		d, err = dlkit.Circles(*n, float64(noise), *seed)
-	case "xor":
-		d, err = dlkit.XOR(*n, float64(noise), *seed)
-	case "spirals":
-		d, err = dlkit.Spirals(*n, *classes, float64(noise), *seed)
-	case "blobs":
-		d, err = dlkit.Blobs(*n, *classes, float64(noise), *seed)
-	case "separable":
-		d, err = dlkit.Separable(*n, *seed)
-	case "":
-		return mistake(fs, "-kind is required")
-	default:
-		return mistake(fs, "unknown -kind %q", *kind)
-	}
-	if err != nil {
-		return err
-	}
-	if *out != "" {
-		return d.SaveCSV(*out)
-	}
-	return d.WriteCSV(stdout)
 }

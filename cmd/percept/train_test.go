@@ -137,6 +137,14 @@ func TestTrainErrors(t *testing.T) {
 			t.Errorf("%d: %q: exit %d, stdout %q, stderr %q; want exit %d and stderr saying %q", i, test.args, code, out, errOut, test.code, test.says)
 		}
 	}
+	// A label the model has no class for: the predictions, then an error naming file and point.
+	five := filepath.Join(dir, "five.csv")
+	if err := os.WriteFile(five, []byte("1,2,0\n3,4,5\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, errOut := runCLI("predict", "-model", model, "-data", five); code != 1 || !strings.Contains(errOut, five+": dlkit: point 1 has label 5, not a class below 2") {
+		t.Errorf("predict with label 5: exit %d, stderr %q", code, errOut)
+	}
 }
 
 // The built-in MNIST sets by name: a small network trained on all 60,000 images for one epoch,

@@ -1,0 +1,125 @@
+package dlkit
+
+import (
+	"fmt"
+	"math"
+)
+
+// Cross is an extra input feature computed from a point's first two features, x1 and x2, as
+// in TensorFlow Playground: a way to let a single unit draw curved boundaries.
+type Cross uint8
+
+const (
+	X1Squared Cross = iota + 1 // x1²
+	X2Squared                  // x2²
+	X1X2                       // x1·x2
+	SinX1                      // sin(x1)
+	SinX2                      // sin(x2)
+)
+
+var crossNames = [...]string{X1Squared: "x1^2", X2Squared: "x2^2", X1X2: "x1*x2", SinX1: "sin(x1)", SinX2: "sin(x2)"}
+
+// String returns the cross's name, such as "x1^2" or "sin(x2)".
+func (c Cross) String() string {
+	if c < X1Squared || c > SinX2 {
+		return fmt.Sprintf("Cross(%d)", uint8(c))
+	}
+	return crossNames[c]
+}
+
+// MarshalText implements encoding.TextMarshaler.
+func (c Cross) MarshalText() ([]byte, error) {
+	if c < X1Squared || c > SinX2 {
+		return nil, fmt.Errorf("dlkit: undefined feature cross %d", uint8(c))
+	}
+	return []byte(c.String()), nil
+}
+
+// UnmarshalText implements encoding.TextUnmarshaler.
+func (c *Cross) UnmarshalText(text []byte) error {
+	for v, n := range crossNames {
+		if n != "" && n == string(text) {
+			*c = Cross(v)
+			return nil
+		}
+	}
+	return fmt.Errorf("dlkit: unknown feature cross %q (want x1^2, x2^2, x1*x2, sin(x1) or sin(x2))", text)
+}
+
+func (c Cross) apply(x1, x2 float64) float64 {
+	switch c {
+	case X1Squared:
+		return x1 * x1
+	case X2Squared:
+		return x2 * x2
+	case X1X2:
+		return x1 * x2
+	case SinX1:
+		return math.Sin(x1)
+	case SinX2:
+		return math.Sin(x2)
+	}
+	panic(fmt.Sprintf("dlkit: undefined feature cross %d", uint8(c)))
+}
+
+// Inputs turns a raw point into the network's inputs: the point's Features values, followed by
+// one value per Cross, and then, if Mean is set, each value v becomes (v − Mean[i])/Scale[i].
+type Inputs struct {
+	Features    int     // raw features per point
+	Crosses     []Cross // need Features ≥ 2
+	Mean, Scale []float64
+}
+
+// Width returns the number of network inputs: Features + len(Crosses).
+func (in *Inputs) Width() int { return in.Features + len(in.Crosses) }
+
+// checkFeatures returns an error unless k, the number of features of what has them ("the data
+// has", "the point has"), is the number the network takes.
+func (in *Inputs) checkFeatures(k int, what string) error {
+	if k != in.Features {
+		return fmt.Errorf("dlkit: the network takes %s, %s %d: %w", count(in.Features, "feature"), what, k, ErrShape)
+	}
+	return nil
+}
+
+// transform writes the network inputs for the raw point x into dst (of length Width()).
+func (in *Inputs) transform(dst, x []float64) {
+	copy(dst, x)
+	for i, c := range in.Crosses {
+		dst[in.Features+i] = c.apply(x[0], x[1])
+	}
+	if in.Mean != nil {
+		for i := range dst {
+			dst[i] = (dst[i] - in.Mean[i]) / in.Scale[i]
+		}
+	}
+}
+
+// Standardize sets Mean and Scale so that each network input has mean 0 and standard deviation
+// 1 over the data (an input that is constant gets scale 1). Fit it on the training data, and
+// the model applies the same transformation to every point it sees later.
+func (in *Inputs) Standardize(d *Dataset) error {
+	if err := in.checkFeatures(d.Dim(), "the data has"); err != nil {
+		return err
+	}
+	in.Mean, in.Scale = nil, nil
+	w := in.Width()
+	mean, m2 := make([]float64, w), make([]float64, w)
+	v := make([]float64, w)
+	for i := range d.Len() { // Welford's one-pass mean and variance
+		in.transform(v, d.Point(i))
+		for j, x := range v {
+			delta := x - mean[j]
+			mean[j] += delta / float64(i+1)
+			m2[j] += delta * (x - mean[j])
+		}
+	}
+	for j := range m2 {
+		m2[j] = math.Sqrt(m2[j] / float64(d.Len()))
+		if m2[j] == 0 || math.IsNaN(m2[j]) {
+			m2[j] = 1
+		}
+	}
+	in.Mean, in.Scale = mean, m2
+	return nil
+}
