@@ -65,7 +65,7 @@ var expNegCoeffs = [13]float64{
 }
 
 // blockGo returns the block's summed cross-entropy for the unit (w, b) by the fast algorithm,
-// one point at a time: the portable version of blockAVX2.
+// one point at a time: the portable version of blockVector.
 func blockGo(x []float64, y []float64, dim int, w []float64, b float64) float64 {
 	var sum, comp, logs float64
 	prod := 1.0

@@ -30,13 +30,7 @@ func band512(c, a []float64, ars, acs int, b []float64, ldb, r0, h, k, cols, ldc
 	for j := 0; j < cols; j += 32 {
 		v := min(4, (cols-j+7)/8)
 		mask := 1<<min(8, cols-j-8*(v-1)) - 1
-		init, istride := &zeros[0], 0
-		switch {
-		case acc:
-			init, istride = &c[r0*ldc+j], ldc
-		case bias != nil:
-			init = &bias[j]
-		}
+		init, istride := start(c, r0, j, ldc, bias, acc)
 		cp := &c[r0*ldc+j]
 		switch {
 		case steps == nil || v < 4:
@@ -47,6 +41,18 @@ func band512(c, a []float64, ars, acs int, b []float64, ldb, r0, h, k, cols, ldc
 			listTiles512[h](len(steps)/2, ar, ars, acs, &b[j], ldb, cp, ldc, init, istride, mask, &steps[0])
 		}
 	}
+}
+
+// start returns where the tile at row r, column j starts its sums, and that place's row
+// stride: c itself if acc, else the bias (stride 0), else zeros.
+func start(c []float64, r, j, ldc int, bias []float64, acc bool) (*float64, int) {
+	switch {
+	case acc:
+		return &c[r*ldc+j], ldc
+	case bias != nil:
+		return &bias[j], 0
+	}
+	return &zeros[0], 0
 }
 
 // startOnly sets an h×w tile of c to the start of its sums, which have no terms: the bias
@@ -99,13 +105,7 @@ func gemm256(c, a []float64, ars, acs int, b []float64, ldb, rows, k, cols, ldc 
 		}
 		ar := &a[r*ars]
 		for j := 0; j < vcols; j += 8 {
-			init, istride := &zeros[0], 0
-			switch {
-			case acc:
-				init, istride = &c[r*ldc+j], ldc
-			case bias != nil:
-				init = &bias[j]
-			}
+			init, istride := start(c, r, j, ldc, bias, acc)
 			cj := &c[r*ldc+j]
 			switch {
 			case steps == nil:

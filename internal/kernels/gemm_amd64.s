@@ -1,6 +1,7 @@
 //go:build !purego
 
 #include "textflag.h"
+#include "gemm_amd64.h"
 
 // The AVX2 GEMM tile kernels: for a tile of h rows (6, 4, 2 or 1) and 8 columns,
 //
@@ -25,31 +26,8 @@
 // R14 the steps; Y12, Y13 the row of b; Y14, Y15 broadcasts; Y0…Y11 the accumulators, two
 // per row.
 
-#define ARGS \
-	MOVQ k+0(FP), CX \
-	MOVQ a+8(FP), AX \
-	MOVQ ars+16(FP), R8 \
-	SHLQ $3, R8 \
-	MOVQ acs+24(FP), R9 \
-	SHLQ $3, R9 \
-	MOVQ b+32(FP), DX \
-	MOVQ ldb+40(FP), R10 \
-	SHLQ $3, R10 \
-	MOVQ c+48(FP), DI \
-	MOVQ ldc+56(FP), R11 \
-	SHLQ $3, R11 \
-	MOVQ init+64(FP), R12 \
-	MOVQ istride+72(FP), SI \
-	SHLQ $3, SI \
-	LEAQ (AX)(R8*2), BX \
-	ADDQ R8, BX
-
-#define ARGSI \
-	ARGS \
-	MOVQ steps+80(FP), R14
-
-#define STEP ADDQ R9, AX; ADDQ R9, BX; ADDQ R10, DX
-#define STEPI MOVQ (R14), R13; ADDQ R13, AX; ADDQ R13, BX; ADDQ 8(R14), DX
+#define ARGS GEMMARGS
+#define ARGSI GEMMARGS; MOVQ steps+80(FP), R14
 
 #define LOADB VMOVUPD (DX), Y12; VMOVUPD 32(DX), Y13
 #define ROW(src, t, acc0, acc1) VBROADCASTSD src, t; VFMADD231PD t, Y12, acc0; VFMADD231PD t, Y13, acc1

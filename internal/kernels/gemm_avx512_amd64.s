@@ -1,6 +1,7 @@
 //go:build !purego
 
 #include "textflag.h"
+#include "gemm_amd64.h"
 
 // The AVX-512 GEMM tile kernels: for a tile of R rows (6, 4, 2 or 1) and V vectors of 8
 // columns (4, 3, 2 or 1; the last vector masked by K1 to the columns that exist),
@@ -27,33 +28,13 @@
 // Z24…Z27 the row of b; Z28, Z29 broadcasts.
 
 #define ARGS512 \
-	MOVQ k+0(FP), CX \
-	MOVQ a+8(FP), AX \
-	MOVQ ars+16(FP), R8 \
-	SHLQ $3, R8 \
-	MOVQ acs+24(FP), R9 \
-	SHLQ $3, R9 \
-	MOVQ b+32(FP), DX \
-	MOVQ ldb+40(FP), R10 \
-	SHLQ $3, R10 \
-	MOVQ c+48(FP), DI \
-	MOVQ ldc+56(FP), R11 \
-	SHLQ $3, R11 \
-	MOVQ init+64(FP), R12 \
-	MOVQ istride+72(FP), SI \
-	SHLQ $3, SI \
+	GEMMARGS \
 	MOVQ mask+80(FP), R13 \
-	KMOVW R13, K1 \
-	LEAQ (AX)(R8*2), BX \
-	ADDQ R8, BX
+	KMOVW R13, K1
 
 #define ARGS512I \
 	ARGS512 \
 	MOVQ steps+88(FP), R14
-
-// STEP moves a and b on to the next p; STEPI to the next p of the list.
-#define STEP ADDQ R9, AX; ADDQ R9, BX; ADDQ R10, DX
-#define STEPI MOVQ (R14), R13; ADDQ R13, AX; ADDQ R13, BX; ADDQ 8(R14), DX
 
 // LBv loads b's row p, v vectors, the last one masked.
 #define LB4 VMOVUPD (DX), Z24; VMOVUPD 64(DX), Z25; VMOVUPD 128(DX), Z26; VMOVUPD.Z 192(DX), K1, Z27

@@ -7,6 +7,13 @@
 //
 // Sets bit p%64 of dst[p/64] where a[p] is not zero (NaN counts as not zero: the comparison
 // is "not equal, or unordered"), for n values, a multiple of 64; the bits must start cleared.
+// Each word is built in R8 from 8 comparisons of 8 values (AVX-512) or 16 of 4 (AVX2).
+
+// BITS8(off, shift) and BITS4(off, shift): the bits of 8 (4) values at off(SI), into R8 from
+// bit shift on.
+#define BITS8(off, shift) VCMPPD $4, off(SI), Z15, K1; KMOVW K1, AX; SHLQ $shift, AX; ORQ AX, R8
+#define BITS4(off, shift) VCMPPD $4, off(SI), Y15, Y0; VMOVMSKPD Y0, AX; SHLQ $shift, AX; ORQ AX, R8
+
 TEXT ·nonzeroAVX512(SB), NOSPLIT, $0-24
 	MOVQ dst+0(FP), DI
 	MOVQ a+8(FP), SI
@@ -16,37 +23,14 @@ TEXT ·nonzeroAVX512(SB), NOSPLIT, $0-24
 	VPXORQ Z15, Z15, Z15
 word512:
 	XORQ R8, R8
-	VCMPPD $4, 0(SI), Z15, K1
-	KMOVW K1, AX
-	ORQ AX, R8
-	VCMPPD $4, 64(SI), Z15, K1
-	KMOVW K1, AX
-	SHLQ $8, AX
-	ORQ AX, R8
-	VCMPPD $4, 128(SI), Z15, K1
-	KMOVW K1, AX
-	SHLQ $16, AX
-	ORQ AX, R8
-	VCMPPD $4, 192(SI), Z15, K1
-	KMOVW K1, AX
-	SHLQ $24, AX
-	ORQ AX, R8
-	VCMPPD $4, 256(SI), Z15, K1
-	KMOVW K1, AX
-	SHLQ $32, AX
-	ORQ AX, R8
-	VCMPPD $4, 320(SI), Z15, K1
-	KMOVW K1, AX
-	SHLQ $40, AX
-	ORQ AX, R8
-	VCMPPD $4, 384(SI), Z15, K1
-	KMOVW K1, AX
-	SHLQ $48, AX
-	ORQ AX, R8
-	VCMPPD $4, 448(SI), Z15, K1
-	KMOVW K1, AX
-	SHLQ $56, AX
-	ORQ AX, R8
+	BITS8(0, 0)
+	BITS8(64, 8)
+	BITS8(128, 16)
+	BITS8(192, 24)
+	BITS8(256, 32)
+	BITS8(320, 40)
+	BITS8(384, 48)
+	BITS8(448, 56)
 	MOVQ R8, (DI)
 	ADDQ $512, SI
 	ADDQ $8, DI
@@ -65,69 +49,22 @@ TEXT ·nonzeroAVX2(SB), NOSPLIT, $0-24
 	VXORPD Y15, Y15, Y15
 word256:
 	XORQ R8, R8
-	VCMPPD $4, 0(SI), Y15, Y0
-	VMOVMSKPD Y0, AX
-	ORQ AX, R8
-	VCMPPD $4, 32(SI), Y15, Y0
-	VMOVMSKPD Y0, AX
-	SHLQ $4, AX
-	ORQ AX, R8
-	VCMPPD $4, 64(SI), Y15, Y0
-	VMOVMSKPD Y0, AX
-	SHLQ $8, AX
-	ORQ AX, R8
-	VCMPPD $4, 96(SI), Y15, Y0
-	VMOVMSKPD Y0, AX
-	SHLQ $12, AX
-	ORQ AX, R8
-	VCMPPD $4, 128(SI), Y15, Y0
-	VMOVMSKPD Y0, AX
-	SHLQ $16, AX
-	ORQ AX, R8
-	VCMPPD $4, 160(SI), Y15, Y0
-	VMOVMSKPD Y0, AX
-	SHLQ $20, AX
-	ORQ AX, R8
-	VCMPPD $4, 192(SI), Y15, Y0
-	VMOVMSKPD Y0, AX
-	SHLQ $24, AX
-	ORQ AX, R8
-	VCMPPD $4, 224(SI), Y15, Y0
-	VMOVMSKPD Y0, AX
-	SHLQ $28, AX
-	ORQ AX, R8
-	VCMPPD $4, 256(SI), Y15, Y0
-	VMOVMSKPD Y0, AX
-	SHLQ $32, AX
-	ORQ AX, R8
-	VCMPPD $4, 288(SI), Y15, Y0
-	VMOVMSKPD Y0, AX
-	SHLQ $36, AX
-	ORQ AX, R8
-	VCMPPD $4, 320(SI), Y15, Y0
-	VMOVMSKPD Y0, AX
-	SHLQ $40, AX
-	ORQ AX, R8
-	VCMPPD $4, 352(SI), Y15, Y0
-	VMOVMSKPD Y0, AX
-	SHLQ $44, AX
-	ORQ AX, R8
-	VCMPPD $4, 384(SI), Y15, Y0
-	VMOVMSKPD Y0, AX
-	SHLQ $48, AX
-	ORQ AX, R8
-	VCMPPD $4, 416(SI), Y15, Y0
-	VMOVMSKPD Y0, AX
-	SHLQ $52, AX
-	ORQ AX, R8
-	VCMPPD $4, 448(SI), Y15, Y0
-	VMOVMSKPD Y0, AX
-	SHLQ $56, AX
-	ORQ AX, R8
-	VCMPPD $4, 480(SI), Y15, Y0
-	VMOVMSKPD Y0, AX
-	SHLQ $60, AX
-	ORQ AX, R8
+	BITS4(0, 0)
+	BITS4(32, 4)
+	BITS4(64, 8)
+	BITS4(96, 12)
+	BITS4(128, 16)
+	BITS4(160, 20)
+	BITS4(192, 24)
+	BITS4(224, 28)
+	BITS4(256, 32)
+	BITS4(288, 36)
+	BITS4(320, 40)
+	BITS4(352, 44)
+	BITS4(384, 48)
+	BITS4(416, 52)
+	BITS4(448, 56)
+	BITS4(480, 60)
 	MOVQ R8, (DI)
 	ADDQ $512, SI
 	ADDQ $8, DI
