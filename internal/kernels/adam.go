@@ -40,9 +40,9 @@ const adamConsts = 12
 
 // adamConstants returns the vector kernels' constants for s, four copies each: β₁, 1−β₁, β₂,
 // 1−β₂, C1, C2, lr, ε, the reciprocals RN(1/C1) and RN(1/C2), and the range 2^−900 … 2^900
-// of values whose division by C1 and C2 goes through them. With a C below 2⁻⁶⁰ (Adam's β
-// within 2⁻⁶⁰ of 1), where the reciprocal's residuals could lose bits, the range is empty
-// and the kernels divide.
+// of values whose division by C1 and C2 goes through them. For a C outside 2⁻⁶⁰ … 1, where
+// the residuals could lose bits, the range is empty and the kernels divide. (Training never
+// gets there: 0 ≤ β < 1 makes C at least 1 − β ≥ 2⁻⁵³.)
 func adamConstants(s AdamStep) [adamConsts][4]float64 {
 	tiny := 0x1p-900
 	if !(s.C1 >= 0x1p-60 && s.C2 >= 0x1p-60 && s.C1 <= 1 && s.C2 <= 1) {
