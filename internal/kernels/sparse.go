@@ -142,23 +142,30 @@ func (z *NonZeros) colTerms(steps []int64, i0, n, p, h int, sa, sb int64) []int6
 	steps = steps[:2*n+2]
 	q, s := p/64, uint(p%64)
 	mask := uint64(1)<<h - 1
-	var count, prev int64
-	for i := range int64(n) {
-		w := z.bits[(i0+int(i))*z.words:]
-		x := w[q] >> s
-		if s+uint(h) > 64 {
-			x |= w[q+1] << (64 - s)
+	bits, words := z.bits[(i0*z.words)+q:], z.words
+	spans := s+uint(h) > 64 // the columns continue in the next word
+	// First the rows themselves, without branches, which would be mispredicted: each row is
+	// written, and kept (count moves on) only if it has a nonzero.
+	var count int
+	for i := range n {
+		x := bits[i*words] >> s
+		if spans {
+			x |= bits[i*words+1] << (64 - s)
 		}
-		// Without branches, which would be mispredicted: the entry is written every time,
-		// and kept (count moves on) only where the row has a nonzero.
 		x &= mask
-		keep := int64((x | -x) >> 63)
-		steps[2*count], steps[2*count+1] = (i-prev)*sa, (i-prev)*sb
-		count += keep
-		prev += keep * (i - prev)
+		steps[2*count] = int64(i)
+		count += int((x | -x) >> 63)
 	}
-	if count > int64(n*7/8) {
+	if count > n*7/8 {
 		return nil
+	}
+	// Then the distances, from the last row back to the first.
+	for t := count - 1; t >= 0; t-- {
+		d := steps[2*t]
+		if t > 0 {
+			d -= steps[2*t-2]
+		}
+		steps[2*t], steps[2*t+1] = d*sa, d*sb
 	}
 	return steps[:2*count]
 }
