@@ -1,0 +1,63 @@
+package dlkit
+
+import (
+	"errors"
+	"math"
+	"strings"
+	"testing"
+)
+
+func TestCheckSize(t *testing.T) {
+	for i, test := range []struct {
+		n, limit int
+		says     string // "" for no error
+	}{
+		{0, 10, ""},
+		{10, 10, ""},
+		{11, 10, "dlkit: 11 things, beyond the limit of 10: beyond a limit"},
+		{1001, MaxClasses, "1001 things, beyond the limit of 1000 (dlkit.MaxClasses)"},
+		{-1, 10, "-1 things, want a number ≥ 0"},
+	} {
+		err := CheckSize("things", test.n, test.limit)
+		switch {
+		case test.says == "" && err != nil:
+			t.Errorf("%d: %v", i, err)
+		case test.says != "" && (err == nil || !strings.Contains(err.Error(), test.says)):
+			t.Errorf("%d: error %v, want one saying %q", i, err, test.says)
+		case test.says != "" && test.n > test.limit && !errors.Is(err, ErrLimit):
+			t.Errorf("%d: %v does not wrap ErrLimit", i, err)
+		}
+	}
+}
+
+func TestMulSize(t *testing.T) {
+	for i, test := range []struct {
+		factors []int
+		limit   int
+		want    int
+		says    string
+	}{
+		{[]int{3, 4}, 12, 12, ""},
+		{[]int{}, 1, 1, ""},
+		{[]int{0, math.MaxInt}, 5, 0, ""},
+		{[]int{math.MaxInt, 0}, 5, 0, ""},
+		{[]int{3, 5}, 12, 0, "3 × 5 = 15 weights, beyond the limit of 12"},
+		// 2³² · 2³² wraps around to 0 in int64: it must not pass.
+		{[]int{1 << 32, 1 << 32}, MaxParams, 0, "4294967296 × 4294967296 (more than 2⁶³) weights, beyond the limit of 134217728 (dlkit.MaxParams)"},
+		{[]int{1 << 62, 4, 1}, math.MaxInt, 0, "(more than 2⁶³)"},
+		{[]int{100000, 100000}, MaxParams, 0, "100000 × 100000 = 10000000000 weights"},
+		{[]int{2, -3}, 100, 0, "a factor is -3"},
+		{[]int{1 << 40, -3}, 100, 0, "a factor is -3"},
+	} {
+		got, err := MulSize("weights", test.limit, test.factors...)
+		if test.says == "" {
+			if err != nil || got != test.want {
+				t.Errorf("%d: MulSize(%v) = %d, %v; want %d", i, test.factors, got, err, test.want)
+			}
+			continue
+		}
+		if err == nil || !strings.Contains(err.Error(), test.says) {
+			t.Errorf("%d: MulSize(%v): %d, %v; want an error saying %q", i, test.factors, got, err, test.says)
+		}
+	}
+}
