@@ -62,6 +62,22 @@ func (c Cross) apply(x1, x2 float64) float64 {
 	panic(fmt.Sprintf("dlkit: undefined feature cross %d", uint8(c)))
 }
 
+// checkCrosses returns an error for an undefined cross, or one that is there twice (it would
+// only repeat an input).
+func checkCrosses(crosses []Cross) error {
+	for i, c := range crosses {
+		if _, err := c.MarshalText(); err != nil {
+			return err
+		}
+		for _, d := range crosses[:i] {
+			if c == d {
+				return fmt.Errorf("dlkit: feature cross %v is there twice", c)
+			}
+		}
+	}
+	return nil
+}
+
 // Inputs turns a raw point into the network's inputs: the point's Features values, followed by
 // one value per Cross, and then, if Mean is set, each value v becomes (v − Mean[i])/Scale[i].
 type Inputs struct {

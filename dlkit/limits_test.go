@@ -61,3 +61,37 @@ func TestMulSize(t *testing.T) {
 		}
 	}
 }
+
+// TestLimitsKeepLegitimateUses checks the limits against the largest things the tutorials and
+// the README do: MNIST, the 150-layer network, a network 4096 units wide.
+func TestLimitsKeepLegitimateUses(t *testing.T) {
+	mnist := Inputs{Features: MNISTSide * MNISTSide}
+	for i, test := range []struct {
+		in      Inputs
+		hidden  []int
+		classes int
+	}{
+		{mnist, []int{256}, 10},
+		{mnist, []int{4096, 4096, 4096}, 10},
+		{Inputs{Features: 2}, make150(8), 3},
+		{Inputs{Features: 3072}, []int{1024, 1024}, 1000},
+	} {
+		if err := checkSizes(test.in, test.hidden, test.classes); err != nil {
+			t.Errorf("%d: %v", i, err)
+		}
+	}
+	if _, err := MulSize("values", MaxValues, 60000, 785); err != nil {
+		t.Errorf("MNIST as CSV: %v", err)
+	}
+	if _, err := MulSize("values", MaxValues, 10_000_000, 3); err != nil || 10_000_000 > MaxPoints {
+		t.Errorf("percept speed's 10 million points: %v", err)
+	}
+}
+
+func make150(width int) []int {
+	h := make([]int, 150)
+	for i := range h {
+		h[i] = width
+	}
+	return h
+}

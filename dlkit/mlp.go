@@ -73,10 +73,11 @@ func NewMLP(c MLPConfig) (*MLP, error) {
 	if len(c.Crosses) > 0 && c.Features < 2 {
 		return nil, fmt.Errorf("dlkit: feature crosses need 2 features, got %d: %w", c.Features, ErrShape)
 	}
-	for _, x := range c.Crosses {
-		if _, err := x.MarshalText(); err != nil {
-			return nil, err
-		}
+	if err := checkCrosses(c.Crosses); err != nil {
+		return nil, err
+	}
+	if err := CheckSize("hidden layers", len(c.Hidden), MaxLayers); err != nil {
+		return nil, err
 	}
 	for i, w := range c.Hidden {
 		if w < 1 {
@@ -89,11 +90,14 @@ func NewMLP(c MLPConfig) (*MLP, error) {
 	if c.Classes == 0 {
 		c.Classes = 2
 	}
-	if c.Classes < 2 || c.Classes > maxClasses {
+	if c.Classes < 2 {
 		return nil, fmt.Errorf("dlkit: %d classes: want at least 2", c.Classes)
 	}
 	if c.Init > He {
 		return nil, fmt.Errorf("dlkit: undefined Init %d", c.Init)
+	}
+	if err := checkSizes(Inputs{Features: c.Features, Crosses: c.Crosses}, c.Hidden, c.Classes); err != nil {
+		return nil, err
 	}
 	m := &MLP{Inputs: Inputs{Features: c.Features, Crosses: append([]Cross(nil), c.Crosses...)}, Classes: c.Classes}
 	rng := rand.New(rand.NewPCG(c.Seed, 0x1217))
@@ -145,8 +149,14 @@ func (m *MLP) FreezeHidden(frozen bool) {
 // usual first step of transfer learning, when a trained network is to tell other classes
 // apart.
 func (m *MLP) ReplaceOutput(classes int, seed uint64) error {
-	if classes < 2 || classes > maxClasses {
+	if classes < 2 {
 		return fmt.Errorf("dlkit: %d classes: want at least 2", classes)
+	}
+	if err := m.Check(); err != nil {
+		return err
+	}
+	if err := checkSizes(m.Inputs, m.widths(), classes); err != nil {
+		return err
 	}
 	in := m.Inputs.Width()
 	if len(m.Hidden) > 0 {
@@ -175,10 +185,16 @@ func (m *MLP) Check() error {
 	if in.Features < 1 || len(in.Crosses) > 0 && in.Features < 2 {
 		return fmt.Errorf("dlkit: network takes %d features with %d crosses: %w", in.Features, len(in.Crosses), ErrShape)
 	}
-	for _, c := range in.Crosses {
-		if _, err := c.MarshalText(); err != nil {
-			return err
+	if err := checkCrosses(in.Crosses); err != nil {
+		return err
+	}
+	for l := range len(m.Hidden) + 1 {
+		if m.layer(l).W == nil {
+			return fmt.Errorf("dlkit: %s has no weights: %w", m.layerName(l), ErrEmpty)
 		}
+	}
+	if err := checkSizes(m.Inputs, m.widths(), m.Classes); err != nil {
+		return err
 	}
 	if in.Mean != nil || in.Scale != nil {
 		if len(in.Mean) != in.Width() || len(in.Scale) != in.Width() {
@@ -198,14 +214,9 @@ func (m *MLP) Check() error {
 	}
 	width := in.Width()
 	for l := range len(m.Hidden) + 1 {
-		layer, name := m.layer(l), fmt.Sprintf("hidden layer %d", l)
-		if l == len(m.Hidden) {
-			name = "output layer"
-		} else if !layer.Activation.Differentiable() {
+		layer, name := m.layer(l), m.layerName(l)
+		if l < len(m.Hidden) && !layer.Activation.Differentiable() {
 			return fmt.Errorf("dlkit: %s has activation %v, want sigmoid, tanh or relu", name, layer.Activation)
-		}
-		if layer.W == nil {
-			return fmt.Errorf("dlkit: %s has no weights: %w", name, ErrEmpty)
 		}
 		r, c := layer.W.Dims()
 		if r != width {
@@ -229,7 +240,7 @@ func (m *MLP) Check() error {
 }
 
 // checkData returns an error unless the network is well formed (Check) and can learn from or
-// be measured on d: d has the features it takes, and no more classes than it has.
+// be measured on d: d has the features it takes, and no label beyond its classes.
 func (m *MLP) checkData(d *Dataset) error {
 	if err := m.Check(); err != nil {
 		return err
@@ -237,10 +248,66 @@ func (m *MLP) checkData(d *Dataset) error {
 	if err := m.Inputs.checkFeatures(d.Dim(), "the data has"); err != nil {
 		return err
 	}
-	if d.Classes() > m.Classes {
-		return fmt.Errorf("dlkit: the data has %d classes, the network %d: %w", d.Classes(), m.Classes, ErrLabel)
+	return d.checkClasses(m.Classes, fmt.Sprintf("the network (%d classes)", m.Classes))
+}
+
+// checkSizes checks the sizes of a network with the given inputs, hidden layer widths and
+// classes against the limits, before anything of those sizes is allocated: MaxFeatures,
+// MaxLayers, MaxClasses, MaxUnits for all the layers' units together, and MaxParams for
+// their weights and biases, every product checked before it is formed.
+func checkSizes(in Inputs, hidden []int, classes int) error {
+	if err := CheckSize("features", in.Features, MaxFeatures); err != nil {
+		return err
+	}
+	if err := CheckSize("hidden layers", len(hidden), MaxLayers); err != nil {
+		return err
+	}
+	if err := CheckSize("classes", classes, MaxClasses); err != nil {
+		return err
+	}
+	outputs := classes
+	if classes == 2 {
+		outputs = 1
+	}
+	units, params, width := 0, 0, in.Width()
+	for l := range len(hidden) + 1 {
+		name, w := "the output layer", outputs
+		if l < len(hidden) {
+			name, w = fmt.Sprintf("hidden layer %d", l), hidden[l]
+		}
+		if err := CheckSize("units in "+name, w, MaxUnits); err != nil {
+			return err
+		}
+		if units += w; units > MaxUnits { // no overflow: both terms are at most MaxUnits
+			return CheckSize(fmt.Sprintf("units in the network's layers (to %s)", name), units, MaxUnits)
+		}
+		p, err := MulSize("weights and biases in "+name, MaxParams, width+1, w) // the +1: biases
+		if err != nil {
+			return err
+		}
+		if params += p; params > MaxParams {
+			return CheckSize(fmt.Sprintf("weights and biases in the network (to %s)", name), params, MaxParams)
+		}
+		width = w
 	}
 	return nil
+}
+
+// widths returns the widths of the hidden layers.
+func (m *MLP) widths() []int {
+	w := make([]int, len(m.Hidden))
+	for l := range m.Hidden {
+		_, w[l] = m.Hidden[l].W.Dims()
+	}
+	return w
+}
+
+// layerName names layer l in messages: "hidden layer 0", ..., "output layer".
+func (m *MLP) layerName(l int) string {
+	if l == len(m.Hidden) {
+		return "output layer"
+	}
+	return fmt.Sprintf("hidden layer %d", l)
 }
 
 // NumParams returns the number of weights and biases in the network.

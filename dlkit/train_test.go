@@ -252,7 +252,7 @@ func TestTrainErrors(t *testing.T) {
 		says string
 	}{
 		{Logistic([]float64{1, 2, 3}, 0), d, ok, "takes 3 features, the data has 2"},
-		{Logistic([]float64{1, 2}, 0), three, ok, "the data has 3 classes, the network 2"},
+		{Logistic([]float64{1, 2}, 0), three, ok, "point 1: label 2, but the network (2 classes) takes labels 0 and 1"},
 		{Logistic([]float64{1, 2}, 0), d, TrainConfig{Epochs: 1}, "Optimizer is not set"},
 		{Logistic([]float64{1, 2}, 0), d, TrainConfig{Optimizer: SGD{}, Epochs: 1}, "learning rate 0"},
 		{Logistic([]float64{1, 2}, 0), d, TrainConfig{Optimizer: SGD{LearningRate: 1, Momentum: 1}, Epochs: 1}, "momentum 1"},
