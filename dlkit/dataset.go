@@ -256,8 +256,3 @@ func (d *Dataset) subset(idx []int) *Dataset {
 	}
 	return newDataset(len(idx), k, data, labels, d.Names(), d.labelName)
 }
-
-// maxClasses and isClass serve the code that does not use checkLabel yet.
-const maxClasses = MaxClasses
-
-func isClass(y float64) bool { return checkLabel(y, MaxClasses) == nil }

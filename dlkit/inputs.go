@@ -119,12 +119,50 @@ func (in *Inputs) Standardize(d *Dataset) error {
 		return err
 	}
 	in.Mean, in.Scale = nil, nil
+	mean, sd := in.meanSD(d, nil)
+	if firstNonFinite(mean) >= 0 || firstNonFinite(sd) >= 0 {
+		// Values near the float64 range overflow the sums, but the mean and standard deviation
+		// of finite values are finite: compute them again with every input scaled by a power
+		// of two (exactly), to below 1 in magnitude, and scale the results back.
+		exp := make([]int, in.Width())
+		v := make([]float64, in.Width())
+		for i := range d.Len() {
+			in.transform(v, d.Point(i))
+			for j, x := range v {
+				_, e := math.Frexp(x)
+				exp[j] = max(exp[j], e)
+			}
+		}
+		mean, sd = in.meanSD(d, exp)
+		for j, e := range exp {
+			mean[j] = math.Ldexp(mean[j], e)
+			sd[j] = math.Ldexp(sd[j], e)
+		}
+		if j := max(firstNonFinite(mean), firstNonFinite(sd)); j >= 0 { // inputs beyond the range: crosses such as x1² of a huge x1
+			return fmt.Errorf("dlkit: network input %d (%s) takes values beyond the float64 range: %w", j, in.inputName(j, d), ErrNotFinite)
+		}
+	}
+	for j := range sd {
+		if sd[j] == 0 { // a constant input
+			sd[j] = 1
+		}
+	}
+	in.Mean, in.Scale = mean, sd
+	return nil
+}
+
+// meanSD returns the mean and standard deviation of each network input j over the data, with
+// the input multiplied by 2^(−exp[j]) (exp nil for none), in one pass by Welford's method.
+func (in *Inputs) meanSD(d *Dataset, exp []int) (mean, sd []float64) {
 	w := in.Width()
 	mean, m2 := make([]float64, w), make([]float64, w)
 	v := make([]float64, w)
-	for i := range d.Len() { // Welford's one-pass mean and variance
+	for i := range d.Len() {
 		in.transform(v, d.Point(i))
 		for j, x := range v {
+			if exp != nil {
+				x = math.Ldexp(x, -exp[j])
+			}
 			delta := x - mean[j]
 			mean[j] += delta / float64(i+1)
 			m2[j] += delta * (x - mean[j])
@@ -132,10 +170,14 @@ func (in *Inputs) Standardize(d *Dataset) error {
 	}
 	for j := range m2 {
 		m2[j] = math.Sqrt(m2[j] / float64(d.Len()))
-		if m2[j] == 0 || math.IsNaN(m2[j]) {
-			m2[j] = 1
-		}
 	}
-	in.Mean, in.Scale = mean, m2
-	return nil
+	return mean, m2
+}
+
+// inputName names network input j: a feature's name, or a cross.
+func (in *Inputs) inputName(j int, d *Dataset) string {
+	if j < in.Features {
+		return d.names[j]
+	}
+	return in.Crosses[j-in.Features].String()
 }

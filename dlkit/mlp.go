@@ -368,11 +368,10 @@ func (m *MLP) Clone() *MLP {
 // Proba returns the class probabilities for one raw point x, in dst (reused if it has room).
 // For two classes they are [1 − p, p] with p = P(label 1).
 func (m *MLP) Proba(dst, x []float64) ([]float64, error) {
-	if err := m.checkPoint(x); err != nil {
+	f, err := m.one(x, false)
+	if err != nil {
 		return nil, err
 	}
-	var f forward
-	f.run(m, mat.NewDense(1, len(x), append([]float64(nil), x...)))
 	return f.proba(resize(dst, m.Classes), 0), nil
 }
 
@@ -392,26 +391,45 @@ func (m *MLP) Forward(x []float64) (float64, error) {
 // Predict returns the most probable class of one raw point x (for two classes: 1 where
 // P(label 1) > 0.5).
 func (m *MLP) Predict(x []float64) (int, error) {
-	if err := m.checkPoint(x); err != nil {
+	f, err := m.one(x, false)
+	if err != nil {
 		return 0, err
 	}
-	var f forward
-	f.run(m, mat.NewDense(1, len(x), append([]float64(nil), x...)))
 	return f.predict(0), nil
 }
 
+// one passes the point x through m, checking the point and the result (and with hidden, the
+// hidden layers' outputs).
+func (m *MLP) one(x []float64, hidden bool) (*forward, error) {
+	if err := m.checkPoint(x); err != nil {
+		return nil, err
+	}
+	var f forward
+	f.run(m, mat.NewDense(1, len(x), append([]float64(nil), x...)))
+	if i, v := f.nonFinite(hidden); i >= 0 {
+		return nil, fmt.Errorf("dlkit: %w", overflowError(v))
+	}
+	return &f, nil
+}
+
 // ProbaBatch returns the class probabilities of every point, one per row of x, as an
-// n×Classes matrix.
+// n×Classes matrix. A network output that is not finite (weights too large for a point) is
+// an error naming the point's row, as for every batch method.
 func (m *MLP) ProbaBatch(x mat.Matrix) (*mat.Dense, error) {
 	if err := m.checkPoints(x); err != nil {
 		return nil, err
 	}
-	var f forward
-	f.run(m, x)
 	n, _ := x.Dims()
 	p := mat.NewDense(n, m.Classes, nil)
-	for i := range n {
-		f.proba(p.RawRowView(i), i)
+	err := m.forEachBatch(x, nil, false, func(lo int, f *forward) error {
+		rows, _ := f.logits.Dims()
+		for i := range rows {
+			f.proba(p.RawRowView(lo+i), i)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	return p, nil
 }
@@ -422,24 +440,67 @@ func (m *MLP) PredictBatch(dst []int, x mat.Matrix) ([]int, error) {
 	if err := m.checkPoints(x); err != nil {
 		return nil, err
 	}
-	var f forward
-	f.run(m, x)
 	n, _ := x.Dims()
 	dst = resize(dst, n)
-	for i := range dst {
-		dst[i] = f.predict(i)
+	err := m.forEachBatch(x, nil, false, func(lo int, f *forward) error {
+		rows, _ := f.logits.Dims()
+		for i := range rows {
+			dst[lo+i] = f.predict(i)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	return dst, nil
+}
+
+// PredictEach passes the points through m a batch at a time and calls f for each batch in
+// order, with its first point lo, the class probabilities of its points (one row per point,
+// n×Classes) and their most probable classes; f's arguments are reused from call to call. It
+// needs memory for one batch, however many points there are.
+//
+// Everything is checked before f is first called: the points have the features m takes, each
+// label (if p has labels) is one of m's classes, and m's output is finite for every point
+// (weights too large for a point make it overflow). For the last check PredictEach passes the
+// points through m twice, once to check and once for f, so that what f writes out is never cut
+// short by an error. The errors name the point at fault, with its file and line if p was read
+// from a file.
+func (m *MLP) PredictEach(p *Points, f func(lo int, proba *mat.Dense, classes []int) error) error {
+	if err := m.checkPoints(p.X); err != nil {
+		return err
+	}
+	for i, y := range p.Labels {
+		if err := checkLabel(y, m.Classes); err != nil {
+			return fmt.Errorf("dlkit: %s: label %w", p.Where(i), err)
+		}
+	}
+	if err := m.forEachBatch(p.X, p.src, false, func(int, *forward) error { return nil }); err != nil {
+		return err
+	}
+	var (
+		proba   mat.Dense
+		classes []int
+	)
+	return m.forEachBatch(p.X, p.src, false, func(lo int, fw *forward) error {
+		n, _ := fw.logits.Dims()
+		size(&proba, n, m.Classes)
+		classes = resize(classes, n)
+		for i := range n {
+			fw.proba(proba.RawRowView(i), i)
+			classes[i] = fw.predict(i)
+		}
+		return f(lo, &proba, classes)
+	})
 }
 
 // Activations returns the outputs of every hidden layer for one raw point x: result[l][j] is
 // unit j of hidden layer l. It shows what each unit responds to.
 func (m *MLP) Activations(x []float64) ([][]float64, error) {
-	if err := m.checkPoint(x); err != nil {
+	f, err := m.one(x, true)
+	if err != nil {
 		return nil, err
 	}
-	var f forward
-	f.run(m, mat.NewDense(1, len(x), append([]float64(nil), x...)))
 	out := make([][]float64, len(m.Hidden))
 	for l, h := range f.hidden {
 		out[l] = append([]float64(nil), h.RawRowView(0)...)

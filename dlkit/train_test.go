@@ -284,7 +284,10 @@ func BenchmarkMLPStep(b *testing.B) {
 	for _, n := range []int{256, 10000} {
 		b.Run("N="+strconv.Itoa(n), func(b *testing.B) {
 			m, d := benchMLP(b, n)
-			tr := newTrainer(m, d, TrainConfig{Optimizer: SGD{LearningRate: 0.01}, Epochs: 1})
+			tr, err := newTrainer(m, d, TrainConfig{Optimizer: SGD{LearningRate: 0.01}, Epochs: 1})
+			if err != nil {
+				b.Fatal(err)
+			}
 			tr.epoch() // the first step sizes the scratch matrices
 			b.ReportAllocs()
 			for b.Loop() {
