@@ -222,3 +222,20 @@ func TestTrainLimits(t *testing.T) {
 }
 
 func writeFile(path, content string) error { return os.WriteFile(path, []byte(content), 0o644) }
+
+func TestGeneratorLimits(t *testing.T) {
+	for i, test := range []struct {
+		err  error
+		says string
+	}{
+		{second(Moons(1_000_000_000_000, 0.1, 0)), "dlkit: Moons: 1000000000000 points, beyond the limit of 33554432 (dlkit.MaxPoints)"},
+		{second(Separable(MaxPoints+1, 0)), "Separable: 33554433 points, beyond the limit"},
+		{second(Blobs(10, 1_000_000_000, 0.1, 0)), "Blobs: 1000000000 classes, beyond the limit of 1000 (dlkit.MaxClasses)"},
+		{second(Spirals(1<<40, 1<<40, 0.1, 0)), "Spirals: 1099511627776 classes"},
+		{second(Circles(50, 1e308, 0)), "Circles noise 1e+308 puts point"},
+	} {
+		if test.err == nil || !strings.Contains(test.err.Error(), test.says) {
+			t.Errorf("%d: error %v, want one saying %q", i, test.err, test.says)
+		}
+	}
+}
