@@ -65,39 +65,13 @@ type MLPConfig struct {
 }
 
 // NewMLP returns a network with the given shape and random initial weights (biases start at 0).
-// The same config always gives the same weights.
+// The same config always gives the same weights. The config is checked first (Check).
 func NewMLP(c MLPConfig) (*MLP, error) {
-	if c.Features < 1 {
-		return nil, fmt.Errorf("dlkit: a network needs at least one input feature, got %d: %w", c.Features, ErrShape)
-	}
-	if len(c.Crosses) > 0 && c.Features < 2 {
-		return nil, fmt.Errorf("dlkit: feature crosses need 2 features, got %d: %w", c.Features, ErrShape)
-	}
-	if err := checkCrosses(c.Crosses); err != nil {
+	if err := c.Check(); err != nil {
 		return nil, err
-	}
-	if err := CheckSize("hidden layers", len(c.Hidden), MaxLayers); err != nil {
-		return nil, err
-	}
-	for i, w := range c.Hidden {
-		if w < 1 {
-			return nil, fmt.Errorf("dlkit: hidden layer %d has width %d: %w", i, w, ErrShape)
-		}
-	}
-	if len(c.Hidden) > 0 && !c.Activation.Differentiable() {
-		return nil, fmt.Errorf("dlkit: hidden activation %v cannot be trained by gradients; use sigmoid, tanh or relu", c.Activation)
 	}
 	if c.Classes == 0 {
 		c.Classes = 2
-	}
-	if c.Classes < 2 {
-		return nil, fmt.Errorf("dlkit: %d classes: want at least 2", c.Classes)
-	}
-	if c.Init > He {
-		return nil, fmt.Errorf("dlkit: undefined Init %d", c.Init)
-	}
-	if err := checkSizes(Inputs{Features: c.Features, Crosses: c.Crosses}, c.Hidden, c.Classes); err != nil {
-		return nil, err
 	}
 	m := &MLP{Inputs: Inputs{Features: c.Features, Crosses: append([]Cross(nil), c.Crosses...)}, Classes: c.Classes}
 	rng := rand.New(rand.NewPCG(c.Seed, 0x1217))
@@ -108,6 +82,44 @@ func NewMLP(c MLPConfig) (*MLP, error) {
 	}
 	m.Output = newLayer(in, m.outputs(), 0, Xavier, rng)
 	return m, nil
+}
+
+// Check returns an error if NewMLP cannot make the network the config describes, without
+// allocating anything: at least one feature (two for crosses), defined crosses, none twice,
+// widths of at least 1, a differentiable activation for hidden layers, at least 2 classes, and
+// sizes within the limits (MaxFeatures, MaxLayers, MaxClasses, MaxUnits, MaxParams).
+func (c MLPConfig) Check() error {
+	if c.Features < 1 {
+		return fmt.Errorf("dlkit: a network needs at least one input feature, got %d: %w", c.Features, ErrShape)
+	}
+	if len(c.Crosses) > 0 && c.Features < 2 {
+		return fmt.Errorf("dlkit: feature crosses need 2 features, got %d: %w", c.Features, ErrShape)
+	}
+	if err := checkCrosses(c.Crosses); err != nil {
+		return err
+	}
+	if err := CheckSize("hidden layers", len(c.Hidden), MaxLayers); err != nil {
+		return err
+	}
+	for i, w := range c.Hidden {
+		if w < 1 {
+			return fmt.Errorf("dlkit: hidden layer %d has width %d: %w", i, w, ErrShape)
+		}
+	}
+	if len(c.Hidden) > 0 && !c.Activation.Differentiable() {
+		return fmt.Errorf("dlkit: hidden activation %v cannot be trained by gradients; use sigmoid, tanh or relu", c.Activation)
+	}
+	classes := c.Classes
+	if classes == 0 {
+		classes = 2
+	}
+	if classes < 2 {
+		return fmt.Errorf("dlkit: %d classes: want at least 2", c.Classes)
+	}
+	if c.Init > He {
+		return fmt.Errorf("dlkit: undefined Init %d", c.Init)
+	}
+	return checkSizes(Inputs{Features: c.Features, Crosses: c.Crosses}, c.Hidden, classes)
 }
 
 func newLayer(in, out int, act Activation, init Init, rng *rand.Rand) Layer {
