@@ -139,7 +139,7 @@ func loadModel(path string) (*MLP, *trainingJSON, error) {
 	defer f.Close()
 	m, t, err := readModel(f)
 	if err != nil {
-		return nil, nil, fmt.Errorf("%s: %w", path, err)
+		return nil, nil, within(path, err)
 	}
 	return m, t, nil
 }
@@ -293,7 +293,7 @@ func LoadPerceptron(path string) (*Perceptron, error) {
 	defer f.Close()
 	p, err := ReadPerceptron(f)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
+		return nil, within(path, err)
 	}
 	return p, nil
 }
