@@ -129,6 +129,9 @@ func (in *Inputs) Standardize(d *Dataset) error {
 		for i := range d.Len() {
 			in.transform(v, d.Point(i))
 			for j, x := range v {
+				if !finite(x) { // a cross, such as x1² of a huge x1
+					return fmt.Errorf("dlkit: %s: network input %d (%s) is %v, beyond the float64 range: %w", d.where(i), j, in.inputName(j, d), x, ErrNotFinite)
+				}
 				_, e := math.Frexp(x)
 				exp[j] = max(exp[j], e)
 			}
@@ -137,9 +140,6 @@ func (in *Inputs) Standardize(d *Dataset) error {
 		for j, e := range exp {
 			mean[j] = math.Ldexp(mean[j], e)
 			sd[j] = math.Ldexp(sd[j], e)
-		}
-		if j := max(firstNonFinite(mean), firstNonFinite(sd)); j >= 0 { // inputs beyond the range: crosses such as x1² of a huge x1
-			return fmt.Errorf("dlkit: network input %d (%s) takes values beyond the float64 range: %w", j, in.inputName(j, d), ErrNotFinite)
 		}
 	}
 	for j := range sd {
