@@ -2,11 +2,12 @@
 
 GO ?= go
 
-.PHONY: help setup notebooks update-notebooks test gotest check cuda gpu-check bench build clean
+.PHONY: help setup notebooks update-notebooks test gotest fuzz check cuda gpu-check bench build clean
 
 help:
 	@echo "make notebooks         install Jupyter + GoNB if needed, execute the tutorials into build/notebooks/"
-	@echo "make test              gofmt and go vet checks, go test ./..., the CUDA build, and the tutorials"
+	@echo "make test              gofmt and go vet checks, go test ./..., the fuzzers briefly, the CUDA build, and the tutorials"
+	@echo "make fuzz              fuzz each reader of files for FUZZTIME (5s; e.g. make fuzz FUZZTIME=5m)"
 	@echo "make cuda              build, vet and test the CUDA backend (-tags cuda); its GPU tests skip without a GPU"
 	@echo "make gpu-check         build the GPU check for a machine with a GPU (scripts/gpu-check.sh)"
 	@echo "make update-notebooks  execute the tutorials in place, to commit their outputs"
@@ -23,10 +24,22 @@ notebooks: setup
 update-notebooks: setup
 	@scripts/run-notebooks.sh --update
 
-test: check gotest cuda notebooks
+test: check gotest fuzz cuda notebooks
 
 gotest:
 	$(GO) test ./...
+
+# The fuzz targets of the readers of files (dlkit/fuzz_test.go), each for FUZZTIME. go test
+# replays their corpora (dlkit/testdata/fuzz/) on every run; this looks for new inputs. An
+# input that fails is saved to the corpus, and the target fails.
+FUZZTIME ?= 5s
+FUZZ_TARGETS = FuzzReadCSV FuzzLoadPoints FuzzReadIDX FuzzReadMLP FuzzReadPerceptron FuzzCSVHeader
+fuzz:
+	@log=$$(mktemp) && for t in $(FUZZ_TARGETS); do \
+		echo "fuzz: $$t for $(FUZZTIME)"; \
+		$(GO) test ./dlkit -run '^$$' -fuzz "^$$t\$$" -fuzztime $(FUZZTIME) >$$log 2>&1 || \
+			{ cat $$log; rm -f $$log; exit 1; }; \
+	done; rm -f $$log
 
 check:
 	@unformatted=$$(gofmt -l $$(git ls-files '*.go')); \

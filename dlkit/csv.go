@@ -34,13 +34,22 @@ func (e *ParseError) Error() string {
 	if e.Column > 0 {
 		fmt.Fprintf(&b, ", column %d", e.Column)
 		if e.Name != "" {
-			fmt.Fprintf(&b, " (%s)", e.Name)
+			fmt.Fprintf(&b, " (%s)", printable(e.Name))
 		}
 	}
 	return b.String() + ": " + e.Err.Error()
 }
 
 func (e *ParseError) Unwrap() error { return e.Err }
+
+// printable returns s, or s quoted if it holds what a one-line message cannot show as it is:
+// line breaks, other control characters, invalid UTF-8.
+func printable(s string) string {
+	if q := strconv.Quote(s); q[1:len(q)-1] != s {
+		return q
+	}
+	return s
+}
 
 // ReadCSV reads a dataset from CSV data with one point per row, features first and the label
 // (a class number: 0, 1, 2, ... below MaxClasses) last:

@@ -177,7 +177,7 @@ func (in *Inputs) meanSD(d *Dataset, exp []int) (mean, sd []float64) {
 // inputName names network input j: a feature's name, or a cross.
 func (in *Inputs) inputName(j int, d *Dataset) string {
 	if j < in.Features {
-		return d.names[j]
+		return printable(d.names[j])
 	}
 	return in.Crosses[j-in.Features].String()
 }
