@@ -212,7 +212,7 @@ func readCSV(r io.Reader, file string, features, classes int) (*csvData, error) 
 		if n == MaxPoints {
 			return nil, bad(line, 0, "", fmt.Errorf("more than %d points, beyond the limit (dlkit.MaxPoints): %w", MaxPoints, ErrLimit))
 		}
-		if (n+1)*rowFields > MaxValues { // no overflow: n < MaxPoints, rowFields ≤ MaxFeatures + 1
+		if rowFields > MaxValues/(n+1) { // (n+1)·rowFields > MaxValues, without forming the product
 			return nil, bad(line, 0, "", fmt.Errorf("more than %d numbers, beyond the limit (dlkit.MaxValues): %w", MaxValues, ErrLimit))
 		}
 		for j := range rowFields {

@@ -3,6 +3,7 @@ package dlkit
 import (
 	"bytes"
 	"errors"
+	"math"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -89,7 +90,7 @@ func TestLoadPointsArguments(t *testing.T) {
 	if err := os.WriteFile(path, []byte("1\n2\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	for _, k := range []int{0, -1, MaxFeatures + 1, 1 << 62} {
+	for _, k := range []int{0, -1, MaxFeatures + 1, math.MaxInt} {
 		if _, _, err := LoadPoints(path, k); err == nil || !strings.Contains(err.Error(), "want 1 to 65536") {
 			t.Errorf("LoadPoints(%d features): %v", k, err)
 		}

@@ -132,8 +132,8 @@ func TestModelFileErrors(t *testing.T) {
 		says    string
 	}{
 		{good[:len(good)/2], "truncated or not JSON"},
-		{"", "truncated or not JSON"},
-		{"PK\x03\x04 zip", "truncated or not JSON"},
+		{"", "model file: empty"},
+		{"PK\x03\x04 zip", "not JSON: it starts with 'P', not {"},
 		{strings.Replace(good, `"version": 1`, `"version": 2`, 1), "version 2, this Percept reads version 1"},
 		{strings.Replace(good, `"percept-mlp"`, `"keras"`, 1), `format "keras", want "percept-mlp"`},
 		{strings.Replace(good, `"classes": 2`, `"classes": 2, "colour": "red"`, 1), `unknown field "colour"`},

@@ -35,9 +35,10 @@ const (
 	MaxUnits = 1 << 17
 	// MaxLayers bounds the hidden layers of a network; the tutorials go to 150.
 	MaxLayers = 1 << 10
-	// MaxParams bounds the weights and biases of a network: 134 million, 1 GiB of float64.
-	// Training with Adam keeps four values per parameter (4 GiB).
-	MaxParams = 1 << 27
+	// MaxParams bounds the weights and biases of a network: 67 million, 512 MiB of float64
+	// (784 inputs and three hidden layers of 4096 are 37 million). Training with Adam keeps
+	// four values per parameter (2 GiB), and a model file about 24 bytes (1.6 GB).
+	MaxParams = 1 << 26
 	// MaxPoints bounds the points of a dataset, whether read or generated: 33.5 million,
 	// three times the largest size percept speed times by default.
 	MaxPoints = 1 << 25
@@ -53,9 +54,10 @@ const (
 	// MaxLineBytes bounds a line (or a row spread over lines by quotes) of a CSV file, 4 MiB:
 	// a row of MaxFeatures numbers written in full precision takes 1.6 MiB.
 	MaxLineBytes = 1 << 22
-	// MaxModelBytes bounds the size of a model file, 2 GiB: MaxParams parameters written in
-	// full precision, with room for a training history.
-	MaxModelBytes = 1 << 31
+	// MaxModelBytes bounds the size of a model file, 4 GiB: a network of MaxParams parameters
+	// written in full precision, and a training history of as many (TrainConfig.KeepParams).
+	// It is an int64, the one limit beyond what an int holds on 32-bit systems.
+	MaxModelBytes int64 = 1 << 32
 )
 
 // ErrLimit is wrapped by every error about a size beyond one of the limits above.
@@ -66,7 +68,7 @@ var ErrLimit = errors.New("beyond a limit")
 var limitNames = map[int]string{
 	MaxClasses: "MaxClasses", MaxFeatures: "MaxFeatures", MaxUnits: "MaxUnits", MaxLayers: "MaxLayers",
 	MaxParams: "MaxParams", MaxPoints: "MaxPoints", MaxValues: "MaxValues", MaxEpochs: "MaxEpochs",
-	MaxChoices: "MaxChoices", MaxLineBytes: "MaxLineBytes", MaxModelBytes: "MaxModelBytes",
+	MaxChoices: "MaxChoices", MaxLineBytes: "MaxLineBytes",
 }
 
 // CheckSize returns nil if 0 ≤ n ≤ limit, and otherwise an error wrapping ErrLimit that says

@@ -64,6 +64,9 @@ func ReadIDX(r io.Reader) (dims []int, data []byte, err error) {
 		if d == 0 {
 			return nil, nil, bad("dimension %d is 0", i)
 		}
+		if d > MaxValues { // an int may not hold it
+			return nil, nil, fmt.Errorf("dlkit: IDX: dimension %d is %d, beyond the limit of %d elements (dlkit.MaxValues): %w", i, d, MaxValues, ErrLimit)
+		}
 		dims = append(dims, int(d))
 	}
 	total, err := MulSize("elements", MaxValues, dims...)
@@ -118,7 +121,7 @@ func LoadMNIST(dir, set string) (*Dataset, error) {
 			defer f.Close()
 			dims, data, err := ReadIDX(f)
 			if err != nil {
-				return nil, nil, fmt.Errorf("%s: %w", f.Name(), err)
+				return nil, nil, within(f.Name(), err)
 			}
 			if len(dims) != wantDims {
 				return nil, nil, fmt.Errorf("dlkit: %s: %d dimensions, want %d: %w", f.Name(), len(dims), wantDims, ErrIDX)

@@ -72,7 +72,8 @@ func TestReadIDXSizes(t *testing.T) {
 	}{
 		{idx([]uint32{60000, 28, 28}, []byte{1, 2, 3}), ErrIDX, "truncated: 3 of 47040000 elements"},
 		{idx([]uint32{1 << 16, 1 << 16}, nil), ErrLimit, "65536 × 65536 = 4294967296 elements, beyond the limit of 268435456 (dlkit.MaxValues)"},
-		{idx([]uint32{1<<32 - 1, 1<<32 - 1, 1<<32 - 1, 1<<32 - 1}, nil), ErrLimit, "(more than 2⁶³) elements"},
+		{idx([]uint32{1<<32 - 1, 1<<32 - 1, 1<<32 - 1, 1<<32 - 1}, nil), ErrLimit, "dimension 0 is 4294967295, beyond the limit of 268435456 elements"},
+		{idx([]uint32{1 << 28, 1 << 28, 1 << 28}, nil), ErrLimit, "268435456 × 268435456 × 268435456 (more than 2⁶³) elements"},
 		{gz(idx([]uint32{1 << 14, 1 << 14}, nil)), ErrIDX, "truncated: 0 of 268435456"},
 	} {
 		var before, after runtime.MemStats

@@ -1,6 +1,7 @@
 package dlkit
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/json"
 	"errors"
@@ -132,9 +133,9 @@ func LoadMLP(path string) (*MLP, error) {
 }
 
 func loadModel(path string) (*MLP, *trainingJSON, error) {
-	f, err := os.Open(path)
+	f, err := openModel(path)
 	if err != nil {
-		return nil, nil, fmt.Errorf("dlkit: %w", err)
+		return nil, nil, err
 	}
 	defer f.Close()
 	m, t, err := readModel(f)
@@ -210,16 +211,52 @@ func readModel(r io.Reader) (*MLP, *trainingJSON, error) {
 	return m, j.Training, nil
 }
 
-// readModelBytes reads a model file's contents, at most MaxModelBytes of them.
+// readModelBytes reads a model file's contents, at most MaxModelBytes of them. What cannot be
+// a JSON object — the first character after spaces (and a byte order mark, which is skipped) is
+// not { — is refused at once, not read to the end.
 func readModelBytes(r io.Reader) ([]byte, error) {
-	b, err := io.ReadAll(io.LimitReader(r, MaxModelBytes+1))
+	br := bufio.NewReader(io.LimitReader(r, MaxModelBytes+1))
+	if bom, err := br.Peek(3); err == nil && string(bom) == "\uFEFF" {
+		br.Discard(3)
+	}
+	for {
+		c, err := br.ReadByte()
+		if err == io.EOF {
+			return nil, fmt.Errorf("dlkit: model file: empty: %w", ErrModelFile)
+		}
+		if err != nil {
+			return nil, fmt.Errorf("dlkit: reading model: %w", err)
+		}
+		if c == ' ' || c == '\t' || c == '\n' || c == '\r' {
+			continue
+		}
+		if c != '{' {
+			return nil, fmt.Errorf("dlkit: model file: not JSON: it starts with %q, not {: %w", c, ErrModelFile)
+		}
+		br.UnreadByte()
+		break
+	}
+	b, err := io.ReadAll(br)
 	if err != nil {
 		return nil, fmt.Errorf("dlkit: reading model: %w", err)
 	}
-	if len(b) > MaxModelBytes {
-		return nil, fmt.Errorf("dlkit: model file: more than %d bytes, beyond the limit (dlkit.MaxModelBytes): %w", MaxModelBytes, ErrLimit)
+	if int64(len(b)) > MaxModelBytes {
+		return nil, fmt.Errorf("dlkit: model file: more than %d bytes, beyond the limit (dlkit.MaxModelBytes): %w: %w", MaxModelBytes, ErrLimit, ErrModelFile)
 	}
 	return b, nil
+}
+
+// openModel opens a model file, refusing one larger than MaxModelBytes before reading it.
+func openModel(path string) (*os.File, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("dlkit: %w", err)
+	}
+	if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() && fi.Size() > MaxModelBytes {
+		f.Close()
+		return nil, fmt.Errorf("dlkit: %s: %d bytes, beyond the limit of %d (dlkit.MaxModelBytes): %w: %w", path, fi.Size(), MaxModelBytes, ErrLimit, ErrModelFile)
+	}
+	return f, nil
 }
 
 // decodeModel decodes a model file of the given format into v, strictly: no unknown fields.
@@ -286,9 +323,9 @@ func (p *Perceptron) Save(path string) error {
 
 // LoadPerceptron reads a perceptron from the model file at path.
 func LoadPerceptron(path string) (*Perceptron, error) {
-	f, err := os.Open(path)
+	f, err := openModel(path)
 	if err != nil {
-		return nil, fmt.Errorf("dlkit: %w", err)
+		return nil, err
 	}
 	defer f.Close()
 	p, err := ReadPerceptron(f)

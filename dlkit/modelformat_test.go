@@ -196,9 +196,9 @@ func TestFormatDocFields(t *testing.T) {
 func TestFormatDocLimits(t *testing.T) {
 	doc := readFormatDoc(t)
 	rows := regexp.MustCompile("(?m)^\\| `(Max[A-Za-z]+)` \\| ([0-9,]+)( [MG]iB)? \\|").FindAllStringSubmatch(doc, -1)
-	inDoc := map[string]int{}
+	inDoc := map[string]int64{}
 	for _, r := range rows {
-		v, err := strconv.Atoi(strings.ReplaceAll(r[2], ",", ""))
+		v, err := strconv.ParseInt(strings.ReplaceAll(r[2], ",", ""), 10, 64)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -210,7 +210,11 @@ func TestFormatDocLimits(t *testing.T) {
 		}
 		inDoc[r[1]] = v
 	}
+	limits := map[string]int64{"MaxModelBytes": MaxModelBytes}
 	for value, name := range limitNames {
+		limits[name] = int64(value)
+	}
+	for name, value := range limits {
 		if inDoc[name] != value {
 			t.Errorf("%s is %d, the document says %d", name, value, inDoc[name])
 		}

@@ -38,7 +38,7 @@ type TrainConfig struct {
 	// cross-entropy alone.
 	L1, L2 float64
 	// KeepParams records every parameter after each epoch in History.Params, to trace a
-	// small model's path (it costs one copy of the parameters per epoch: at most MaxValues
+	// small model's path (it costs one copy of the parameters per epoch: at most MaxParams
 	// numbers in all).
 	KeepParams bool
 	// OnEpoch, if set, is called after every epoch; returning false stops training. The
@@ -243,7 +243,7 @@ func Train(m *MLP, d *Dataset, c TrainConfig) (History, error) {
 		return History{}, fmt.Errorf("%w; use smaller batches", err)
 	}
 	if c.KeepParams {
-		if _, err := MulSize(fmt.Sprintf("parameters kept for every epoch (%d epochs × %d parameters)", c.Epochs, m.NumParams()), MaxValues, c.Epochs, m.NumParams()); err != nil {
+		if _, err := MulSize(fmt.Sprintf("parameters kept for every epoch (%d epochs × %d parameters)", c.Epochs, m.NumParams()), MaxParams, c.Epochs, m.NumParams()); err != nil {
 			return History{}, err
 		}
 	}

@@ -126,7 +126,7 @@ func TestTrainErrors(t *testing.T) {
 		{[]string{"train", "-data", filepath.Join(dir, "nope.csv")}, 1, "no such file"},
 		{[]string{"predict", "-data", tutorialCSV}, 2, "-model FILE is required"},
 		{[]string{"predict", "-model", model}, 2, "-data FILE.csv is required"},
-		{[]string{"predict", "-model", tutorialCSV, "-data", tutorialCSV}, 1, "truncated or not JSON"},
+		{[]string{"predict", "-model", tutorialCSV, "-data", tutorialCSV}, 1, "model file: not JSON: it starts with 'x', not {"},
 		{[]string{"predict", "-model", model, "-data", three}, 1, "4 fields, want 2 features, and optionally a label"},
 		{[]string{"generate"}, 2, "-kind is required"},
 		{[]string{"generate", "-kind", "swirl"}, 2, `-kind "swirl": want moons, circles, xor, spirals, blobs or separable`},
