@@ -92,6 +92,10 @@ func decisionFigure(d *dlkit.Dataset, bg plot.Plotter, lines []namedLine) (*plot
 	addClassLegend(p, classes)
 	p.X.Min, p.X.Max = padRange(xmin, xmax)
 	p.Y.Min, p.Y.Max = padRange(ymin, ymax)
+	if w, h := p.X.Max-p.X.Min, p.Y.Max-p.Y.Min; math.IsInf(w, 0) || math.IsInf(h, 0) || math.IsNaN(w+h) {
+		return nil, fmt.Errorf("plots: the data (and boundaries) span %s from %g to %g and %s from %g to %g: wider than float64 numbers can draw",
+			d.Names()[0], xmin, xmax, d.Names()[1], ymin, ymax)
+	}
 	return p, nil
 }
 

@@ -121,6 +121,7 @@ func TestBadInputs(t *testing.T) {
 		{[]string{"compare", "-data", good, "-w", "1e308,1e308"}, "-w 1e308,1e308: dlkit: the summed cross-entropy is beyond the float64 range"},
 		{[]string{"compare", "-data", good, "-w", "1e308,1e308", "-json"}, "-w 1e308,1e308: dlkit: the summed cross-entropy is beyond the float64 range"},
 		{[]string{"train", "-data", file("cross.csv", "1,1,0\n1e200,1e200,1\n"), "-cross", "x1*x2"}, "cross.csv: line 2: network input 2 (x1*x2) is +Inf"},
+		{[]string{"train", "-data", file("span.csv", "1.7e308,-1.7e308,0\n-1.7e308,1.7e308,1\n"), "-hidden", "2", "-epochs", "2", "-plot", filepath.Join(dir, "span.png")}, "wider than float64 numbers can draw"},
 		// Flags.
 		{[]string{"train", "-data", good, "-hidden", "64,,64"}, `-hidden "64,,64": entry 2 of 3 is empty`},
 		{[]string{"train", "-data", good, "-hidden", ",,"}, `-hidden ",,": entry 1 of 3 is empty`},

@@ -191,16 +191,19 @@ most %d values (MaxValues): a smaller -batch fits larger networks.`, dlkit.MaxLa
 			return err
 		}
 	}
-	if plotTo.v != "" {
-		if err := drawTraining(plotTo.v, m, d, h); err != nil {
-			return err
-		}
-	}
 	if out.v != "" {
 		if err := m.Save(out.v); err != nil {
 			return err
 		}
 		fmt.Fprintf(&report, "saved %s\n", out.v)
+	}
+	if plotTo.v != "" {
+		if err := drawTraining(plotTo.v, m, d, h); err != nil {
+			if out.v != "" {
+				return fmt.Errorf("%w (the model is saved in %s)", err, out.v)
+			}
+			return err
+		}
 	}
 	_, err = io.WriteString(stdout, report.String())
 	return err

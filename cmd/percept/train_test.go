@@ -99,6 +99,20 @@ func TestGenerateTrainPredict(t *testing.T) {
 	}
 }
 
+// TestTrainOneEpochPlot draws the training of a single epoch, whose loss has no range for a
+// log scale (it panicked in gonum before).
+func TestTrainOneEpochPlot(t *testing.T) {
+	figure := filepath.Join(t.TempDir(), "one.png")
+	if code, _, errOut := runCLI("train", "-data", tutorialCSV, "-hidden", "2", "-epochs", "1", "-plot", figure); code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	if f, err := os.Open(figure); err != nil {
+		t.Error(err)
+	} else if _, err := png.Decode(f); err != nil {
+		t.Errorf("-plot: %v", err)
+	}
+}
+
 func TestTrainErrors(t *testing.T) {
 	dir := t.TempDir()
 	three := filepath.Join(dir, "three.csv")
