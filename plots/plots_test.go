@@ -237,3 +237,18 @@ func TestCurvesOfFlatLosses(t *testing.T) {
 		}
 	}
 }
+
+// TestComparisonOfHugeSums draws sums near the top of the float64 range: the axis must stay
+// finite, or gonum draws no bars at all.
+func TestComparisonOfHugeSums(t *testing.T) {
+	fig, err := plots.ErrorComparison([]float64{1.5e308, 1e308}, [][]float64{{-1e308, 1e308}, {0, 0}}, []float64{1e308, 1e308})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if math.IsInf(fig.Y.Max, 0) || fig.Y.Max < 1.5e308 {
+		t.Errorf("y axis up to %v", fig.Y.Max)
+	}
+	if err := plots.Save(fig, filepath.Join(t.TempDir(), "huge.png")); err != nil {
+		t.Error(err)
+	}
+}
