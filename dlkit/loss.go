@@ -136,11 +136,24 @@ func sumCrossEntropyWide(d *Dataset, w []float64, b float64) float64 {
 //
 //	E = [x on the wrong side]·|z| + log(1 + e^(−|z|))
 //
-// (the bracket of CrossEntropyLogit is 0 or |z|, exactly). z is formed in the order affine
-// forms it, with its terms scaled by 2^(−s), s the largest exponent among them (exact, but for
-// terms far too small to matter), and scaled back at the end: |z| may then round to +Inf, but
-// its sign is right, so a point on the right side adds 0 and only one on the wrong side +Inf.
+// (the bracket of CrossEntropyLogit is 0 or |z|, exactly), with z from wideAffine: |z| may be
+// +Inf, but its sign is right, so a point on the right side adds 0 and only one on the wrong
+// side +Inf.
 func logitTerm(y float64, w, x []float64, b float64) float64 {
+	z := wideAffine(w, x, b)
+	t := math.Abs(z)
+	e := math.Log1p(math.Exp(-t))
+	if y == 1 && z < 0 || y == 0 && z > 0 {
+		e += t
+	}
+	return e
+}
+
+// wideAffine returns w·x + b as affine does, but formed so that no step overflows: each term is
+// scaled by 2^(−s), s the largest exponent among them (exact, but for terms far too small to
+// matter), and the sum scaled back at the end. The result is ±Inf only where the true value is
+// beyond the float64 range, with the right sign, and never NaN for finite arguments.
+func wideAffine(w, x []float64, b float64) float64 {
 	_, s := math.Frexp(b)
 	for j, v := range x {
 		_, ew := math.Frexp(w[j])
@@ -153,13 +166,16 @@ func logitTerm(y float64, w, x []float64, b float64) float64 {
 		fx, ex := math.Frexp(v)
 		z += math.Ldexp(fw*fx, ew+ex-s) // fw·fx is in [¼, 1): rounded once, as w·x is, never overflowing
 	}
-	z = math.Ldexp(z+math.Ldexp(b, -s), s)
-	t := math.Abs(z)
-	e := math.Log1p(math.Exp(-t))
-	if y == 1 && z < 0 || y == 0 && z > 0 {
-		e += t
+	return math.Ldexp(z+math.Ldexp(b, -s), s)
+}
+
+// weightedSum returns w·x + b: affine's, or where that overflows, wideAffine's, so that its
+// sign is always right.
+func weightedSum(w, x []float64, b float64) float64 {
+	if z := affine(w, x, b); finite(z) {
+		return z
 	}
-	return e
+	return wideAffine(w, x, b)
 }
 
 // sumCrossEntropy sets sums[c] to Σᵢ CrossEntropyLogit(yᵢ, w_c·xᵢ + b[c]) for the m = len(b)

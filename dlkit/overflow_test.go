@@ -240,3 +240,34 @@ func TestGeneratorLimits(t *testing.T) {
 		}
 	}
 }
+
+func TestPerceptronOverflow(t *testing.T) {
+	p := Perceptron{Weights: []float64{1e308, -1e308}, Bias: 0, Activation: Sigmoid}
+	x := []float64{2, -2} // w·x = 4e308: beyond the range, the products' sum overflows
+	if _, err := p.WeightedSum(x); !errors.Is(err, ErrNotFinite) {
+		t.Errorf("WeightedSum: %v", err)
+	}
+	if out, err := p.Forward(x); err != nil || out != 1 {
+		t.Errorf("Forward = %v, %v; want 1", out, err)
+	}
+	p.Weights = []float64{1e308, 1e308} // 2e308 − 2e308: Inf − Inf in a plain sum, 0 here
+	if z, err := p.WeightedSum(x); err != nil || z != 0 {
+		t.Errorf("WeightedSum of 2e308 − 2e308 = %v, %v", z, err)
+	}
+	p.Weights, p.Activation = []float64{-1e308, -1e308}, Step
+	if label, err := p.Predict([]float64{2, 1}); err != nil || label != 0 {
+		t.Errorf("Predict = %v, %v; want 0", label, err)
+	}
+	out, err := p.ForwardBatch(nil, mat.NewDense(2, 2, []float64{2, 1, -2, -1}))
+	if err != nil || out[0] != 0 || out[1] != 1 {
+		t.Errorf("ForwardBatch = %v, %v", out, err)
+	}
+	p.Activation = ReLU
+	if _, err := p.Forward([]float64{-2, -1}); !errors.Is(err, ErrNotFinite) {
+		t.Errorf("ReLU of +Inf: %v", err)
+	}
+	p.Activation = Step
+	if _, err := p.LearnRule(TutorialData(), 1, MaxEpochs+1); err == nil || !strings.Contains(err.Error(), "1000001 epochs") {
+		t.Errorf("LearnRule with too many epochs: %v", err)
+	}
+}
