@@ -115,6 +115,9 @@ var onnxKnown = map[string]bool{
 // apply computes the first output of node n from its inputs.
 func (r *onnxReader) apply(n *onnxpb.NodeProto, in []*onnxValue) (*onnxValue, error) {
 	op := n.GetOpType()
+	if op == "" {
+		return nil, fmt.Errorf("the node has no op_type")
+	}
 	if !onnxKnown[op] {
 		return nil, fmt.Errorf("%s is not an operator Percept maps onto an MLP; it maps %s", clip(op), onnxOps)
 	}
@@ -706,12 +709,18 @@ func (r *onnxReader) vector(v *onnxValue, n int, what string) ([]float64, int, e
 	}
 	switch {
 	case len(c.f) == 1 && len(c.dims) <= 1 && n > 0:
+		if err := r.alloc(n); err != nil {
+			return nil, 0, err
+		}
 		out := make([]float64, n)
 		for i := range out {
 			out[i] = c.f[0]
 		}
 		return out, n, nil
 	case len(c.dims) == 1 && (n < 0 || c.dims[0] == n) && c.dims[0] > 0:
+		if err := r.alloc(len(c.f)); err != nil {
+			return nil, 0, err
+		}
 		return append([]float64(nil), c.f...), c.dims[0], nil
 	}
 	return nil, 0, fmt.Errorf("%s has shape %s; want [%d] or a scalar", what, shape, n)

@@ -38,12 +38,9 @@ import (
 // a Percept model file passes ((*MLP).Check), so that nothing in it can make Percept panic,
 // run out of memory or compute NaN.
 func ReadONNX(r io.Reader) (*MLP, error) {
-	b, err := io.ReadAll(io.LimitReader(r, maxONNXBytes+1))
+	b, err := readAtMost(r, maxONNXBytes)
 	if err != nil {
-		return nil, fmt.Errorf("dlkit: reading ONNX: %w", err)
-	}
-	if len(b) > maxONNXBytes {
-		return nil, badONNX("larger than %d bytes", maxONNXBytes)
+		return nil, err
 	}
 	if len(b) == 0 {
 		return nil, fmt.Errorf("dlkit: onnx: empty file: %w: %w", ErrEmpty, ErrModelFile)
@@ -59,7 +56,19 @@ func ReadONNX(r io.Reader) (*MLP, error) {
 	if err := (proto.UnmarshalOptions{RecursionLimit: maxONNXDepth + 1}).Unmarshal(b, &model); err != nil {
 		return nil, badONNX("not an ONNX model (%v)", err)
 	}
-	return onnxToMLP(&model)
+	return onnxToMLP(&model, onnxNumbers(len(b)))
+}
+
+// readAtMost reads r to its end, or returns an error once it has read more than limit bytes.
+func readAtMost(r io.Reader, limit int) ([]byte, error) {
+	b, err := io.ReadAll(io.LimitReader(r, int64(limit)+1))
+	if err != nil {
+		return nil, fmt.Errorf("dlkit: reading ONNX: %w", err)
+	}
+	if len(b) > limit {
+		return nil, badONNX("larger than %d bytes", limit)
+	}
+	return b, nil
 }
 
 // LoadONNX reads a multi-layer perceptron from the ONNX file at path, as ReadONNX does; its
@@ -107,24 +116,27 @@ type onnxReader struct {
 	values map[string]*onnxValue
 	layers int   // layers made so far, for onnxData.id
 	budget int64 // numbers the reader may still allocate; see alloc
+	limit  int64 // the budget at the start
 }
 
-// maxONNXNumbers bounds the numbers ReadONNX decodes and copies, in all: 4 GiB of float64,
-// enough to decode every weight of the largest file twice (once transposed).
-const maxONNXNumbers = 1 << 29
+// onnxNumbers bounds the numbers ReadONNX decodes, copies and broadcasts for a file of the
+// given size: four per byte (a float16 weight takes two bytes; decoding it, transposing it and
+// copying it into a layer make three numbers), and a million more for scalars broadcast to a
+// layer's width. A file that uses one tensor in many nodes, or declares widths its weights do
+// not have, cannot make the reader allocate more.
+func onnxNumbers(size int) int64 { return 4*int64(size) + 1<<20 }
 
-// alloc charges n numbers against the reader's budget, so that a graph that uses one large
-// tensor in many nodes cannot make it allocate without bound.
+// alloc charges n numbers against the reader's budget (onnxNumbers).
 func (r *onnxReader) alloc(n int) error {
 	if int64(n) > r.budget {
-		return fmt.Errorf("the graph's constants take more than %d numbers", maxONNXNumbers)
+		return fmt.Errorf("the graph's constants would take more numbers than a file of its size can hold (%d)", r.limit)
 	}
 	r.budget -= int64(n)
 	return nil
 }
 
-func onnxToMLP(model *onnxpb.ModelProto) (*MLP, error) {
-	r := &onnxReader{values: make(map[string]*onnxValue), budget: maxONNXNumbers}
+func onnxToMLP(model *onnxpb.ModelProto, numbers int64) (*MLP, error) {
+	r := &onnxReader{values: make(map[string]*onnxValue), budget: numbers, limit: numbers}
 	for _, o := range model.GetOpsetImport() {
 		if d := o.GetDomain(); d == "" || d == "ai.onnx" {
 			r.opset = o.GetVersion()
@@ -192,7 +204,7 @@ func inputData(in *onnxpb.ValueInfoProto) (*onnxData, error) {
 	if shape := tt.GetShape(); shape != nil {
 		dims := shape.GetDim()
 		if len(dims) < 2 || len(dims) > maxONNXRank {
-			return nil, badONNX("the graph's input %s has %d dimensions; want [N, features] (or [N, ...] flattened)", quote(in.GetName()), len(dims))
+			return nil, badONNX("the graph's input %s has %s; want [N, features] (or [N, ...] flattened)", quote(in.GetName()), count(len(dims), "dimension"))
 		}
 		d.dims = nil
 		for _, dim := range dims[1:] {

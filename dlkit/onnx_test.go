@@ -225,7 +225,7 @@ func TestWriteONNXErrors(t *testing.T) {
 }
 
 // onnxBytes encodes a model for the tests.
-func onnxBytes(t testing.TB, m *onnxpb.ModelProto) []byte {
+func onnxBytes(t testing.TB, m proto.Message) []byte {
 	t.Helper()
 	b, err := proto.Marshal(m)
 	if err != nil {
