@@ -11,8 +11,8 @@ import (
 	"testing"
 
 	"github.com/percept-go/percept/internal/onnxpb"
-	"google.golang.org/protobuf/proto"
 	"gonum.org/v1/gonum/mat"
+	"google.golang.org/protobuf/proto"
 )
 
 // onnxTestNets are networks with every part WriteONNX writes: each hidden activation, every
