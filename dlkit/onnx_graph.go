@@ -2,6 +2,7 @@ package dlkit
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/percept-go/percept/internal/onnxpb"
@@ -65,8 +66,14 @@ type layerList struct {
 	prev  *layerList
 }
 
-// onnxOps are the operators ReadONNX maps, for its error messages.
-const onnxOps = "Gemm, MatMul, Add, Relu, Tanh, Sigmoid, Softmax, LogSoftmax, ArgMax, Sub, Div, Slice, Gather, Mul, Sin, Concat, Flatten, Reshape, Identity, Dropout, Constant and Transpose"
+// onnxOperators are the operators ReadONNX maps.
+var onnxOperators = []string{
+	"Gemm", "MatMul", "Add", "Relu", "Tanh", "Sigmoid", "Softmax", "LogSoftmax", "ArgMax", "Sub", "Div", "Slice",
+	"Gather", "Mul", "Sin", "Concat", "Flatten", "Reshape", "Identity", "Dropout", "Constant", "Transpose",
+}
+
+// onnxOps lists onnxOperators for error messages: "Gemm, MatMul, ... and Transpose".
+var onnxOps = strings.Join(onnxOperators[:len(onnxOperators)-1], ", ") + " and " + onnxOperators[len(onnxOperators)-1]
 
 // node maps one node, or says why it cannot.
 func (r *onnxReader) node(n *onnxpb.NodeProto) error {
@@ -104,31 +111,17 @@ func (r *onnxReader) node(n *onnxpb.NodeProto) error {
 	return nil
 }
 
-// onnxKnown are the operators apply maps.
-var onnxKnown = map[string]bool{
-	"Gemm": true, "MatMul": true, "Add": true, "Relu": true, "Tanh": true, "Sigmoid": true, "Softmax": true,
-	"LogSoftmax": true, "ArgMax": true, "Sub": true, "Div": true, "Slice": true, "Gather": true, "Mul": true,
-	"Sin": true, "Concat": true, "Flatten": true, "Reshape": true, "Identity": true, "Dropout": true,
-	"Constant": true, "Transpose": true,
-}
-
 // apply computes the first output of node n from its inputs.
 func (r *onnxReader) apply(n *onnxpb.NodeProto, in []*onnxValue) (*onnxValue, error) {
 	op := n.GetOpType()
 	if op == "" {
 		return nil, fmt.Errorf("the node has no op_type")
 	}
-	if !onnxKnown[op] {
+	if !slices.Contains(onnxOperators, op) {
 		return nil, fmt.Errorf("%s is not an operator Percept maps onto an MLP; it maps %s", clip(op), onnxOps)
 	}
-	arg := func(k int) *onnxValue {
-		if k < len(in) {
-			return in[k]
-		}
-		return nil
-	}
 	want := func(k int) (*onnxValue, error) {
-		if v := arg(k); v != nil {
+		if v := arg(in, k); v != nil {
 			return v, nil
 		}
 		return nil, fmt.Errorf("%s needs input %d", op, k)
@@ -147,7 +140,7 @@ func (r *onnxReader) apply(n *onnxpb.NodeProto, in []*onnxValue) (*onnxValue, er
 		return x, nil
 
 	case "Dropout": // the identity at inference
-		if t := arg(2); t != nil {
+		if t := arg(in, 2); t != nil {
 			c, err := r.constant(t, "Dropout's training_mode")
 			if err != nil {
 				return nil, err
@@ -190,8 +183,8 @@ func (r *onnxReader) apply(n *onnxpb.NodeProto, in []*onnxValue) (*onnxValue, er
 	}
 
 	d := x.d
-	if d == nil && (op == "Add" || op == "Sub") && arg(1) != nil {
-		d = arg(1).d // 1 − p, or the biases first
+	if d == nil && (op == "Add" || op == "Sub") && arg(in, 1) != nil {
+		d = arg(in, 1).d // 1 − p, or the biases first
 	}
 	if d == nil {
 		return nil, fmt.Errorf("%s of constants: Percept folds only Transpose, Identity and Constant nodes", op)
@@ -199,9 +192,12 @@ func (r *onnxReader) apply(n *onnxpb.NodeProto, in []*onnxValue) (*onnxValue, er
 	next := func(stage onnxStage, width int) *onnxValue {
 		e := *d
 		e.stage, e.width, e.dims = stage, width, nil
-		if stage == stageRaw {
+		switch {
+		case stage == stageRaw:
 			e.dims = []int{width}
-		} else if d.stage == stageRaw {
+		case d.stage == stageRaw && d.width < 0 && (stage == stageCentred || stage == stageStandard):
+			e.in.Features = width // the input's width, unknown until the mean's or scale's length
+		case d.stage == stageRaw:
 			e.in.Features = d.width // leaving the raw input: its width is the features
 		}
 		return &onnxValue{d: &e}
@@ -232,7 +228,7 @@ func (r *onnxReader) apply(n *onnxpb.NodeProto, in []*onnxValue) (*onnxValue, er
 		return next(stageRaw, flatWidth(d.dims)), nil
 
 	case "Reshape":
-		c, err := r.constant(arg(1), "Reshape's shape")
+		c, err := r.constant(arg(in, 1), "Reshape's shape")
 		if err != nil {
 			return nil, err
 		}
@@ -384,7 +380,7 @@ func (r *onnxReader) apply(n *onnxpb.NodeProto, in []*onnxValue) (*onnxValue, er
 			return nil, fmt.Errorf("%s of %s; Percept applies activations only to a layer's weighted sums", op, describeStage(d))
 		}
 		v := next(stageHidden, d.width)
-		v.d.act = map[string]Activation{"Relu": ReLU, "Tanh": Tanh, "Sigmoid": Sigmoid}[op]
+		v.d.act = Activation(slices.Index(onnxActivations[:], op)) // as WriteONNX writes them
 		return v, nil
 
 	case "Softmax", "LogSoftmax":
@@ -415,7 +411,7 @@ func (r *onnxReader) apply(n *onnxpb.NodeProto, in []*onnxValue) (*onnxValue, er
 		}
 		return next(stageLabel, 1), nil
 	}
-	panic("dlkit: onnx operator " + op + " in onnxKnown but not mapped")
+	panic("dlkit: onnx operator " + op + " in onnxOperators but not mapped")
 }
 
 // before reports whether d is the raw input (of two dimensions) or a stage of the Inputs
@@ -708,7 +704,9 @@ func (r *onnxReader) vector(v *onnxValue, n int, what string) ([]float64, int, e
 		c = &onnxConst{dims: c.dims[1:], f: c.f}
 	}
 	switch {
-	case len(c.f) == 1 && len(c.dims) <= 1 && n > 0:
+	case len(c.f) == 1 && len(c.dims) <= 1 && n < 0:
+		return nil, 0, fmt.Errorf("%s is a scalar, for an input whose number of features is not known", what)
+	case len(c.f) == 1 && len(c.dims) <= 1:
 		if err := r.alloc(n); err != nil {
 			return nil, 0, err
 		}

@@ -19,17 +19,18 @@ import (
 //
 // It follows the graph from its input, node by node, and maps each node onto a part of an MLP:
 //
-//	Gemm (any transB, alpha, beta), or MatMul then Add       a layer's weights and biases
-//	Relu, Tanh, Sigmoid                                      the layer's activation
-//	Sigmoid, Softmax, LogSoftmax, ArgMax after the last layer the output (probabilities, label)
-//	Sub and Div by constants before the first layer          standardisation
-//	Slice or Gather of x1, x2; Mul, Sin; Concat              feature crosses (as WriteONNX writes them)
-//	Flatten, Reshape to [N, k]; Identity; Dropout            nothing (the input's shape)
-//	Constant, Transpose of a constant                        constants, such as weights
+//	Gemm (any transB, alpha, beta), or MatMul then Add    a layer's weights and biases
+//	Relu, Tanh, Sigmoid                                   the layer's activation
+//	Sigmoid, Softmax, LogSoftmax, ArgMax at the end       the output (probabilities, label)
+//	Sub and Div by constants before the first layer       standardisation
+//	Slice or Gather of x1, x2; Mul, Sin; Concat           feature crosses (as WriteONNX writes them)
+//	Flatten, Reshape to [N, k]; Identity; Dropout         nothing (the input's shape)
+//	Constant, Transpose of a constant                     constants, such as weights
 //
 // The last layer's outputs are the logits: one, or two (whose softmax is that of their
 // difference, so they become one logit), for two classes; k for k classes. The graph's outputs
-// may be the logits, their sigmoid or softmax, or the label, in any combination.
+// may be the logits, their sigmoid or softmax, or the label, in any combination. See
+// docs/model-format.md and docs/onnx.md.
 //
 // Weights are read from float32 or float64 tensors (raw_data or typed fields), exactly: a
 // float32 weight becomes the float64 of the same value. The first node that does not map —

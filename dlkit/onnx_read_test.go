@@ -151,6 +151,11 @@ func TestReadONNXGraphs(t *testing.T) {
 			node("Reshape", []string{"x", "shape"}, "xr").node("Sub", []string{"xr", "mean"}, "c").node("Div", []string{"c", "scale"}, "s").
 			node("Gemm", []string{"s", "w1", "b1"}, "z1").node("Tanh", []string{"z1"}, "h1").node("Gemm", []string{"h1", "w2", "b2"}, "z2").output("z2"),
 			wantNet(Tanh, Inputs{Features: 2, Mean: []float64{1, -2}, Scale: []float64{4, 0.5}})},
+		{"no input shape, Sub and Div straight away", newTestGraph(13).floats("w1", []int64{2, 3}, w2x3...).floats("b1", []int64{3}, b3...).
+			floats("w2", []int64{3, 1}, w3x1...).floats("b2", []int64{1}, -0.25).floats("mean", []int64{2}, 1, -2).floats("scale", []int64{2}, 4, 0.5).
+			node("Sub", []string{"x", "mean"}, "c").node("Div", []string{"c", "scale"}, "s").
+			node("Gemm", []string{"s", "w1", "b1"}, "z1").node("Tanh", []string{"z1"}, "h1").node("Gemm", []string{"h1", "w2", "b2"}, "z2").output("z2"),
+			wantNet(Tanh, Inputs{Features: 2, Mean: []float64{1, -2}, Scale: []float64{4, 0.5}})},
 		{"Div alone, Gather columns for crosses", newTestGraph(13, 2).floats("w1", []int64{4, 3}, append(append([]float64(nil), w2x3...), 1, 0, -1, 0.5, 0.5, 0.5)...).floats("b1", []int64{3}, b3...).
 			floats("w2", []int64{3, 1}, w3x1...).floats("b2", []int64{1}, -0.25).floats("scale", nil, 2).ints("i0", 0).ints("i1", 1).
 			node("Gather", []string{"x", "i0"}, "x1", intAttr("axis", 1)).node("Gather", []string{"x", "i1"}, "x2", intAttr("axis", 1)).
@@ -257,6 +262,8 @@ func TestReadONNXErrors(t *testing.T) {
 		{"no graph", edit(good(), func(m *onnxpb.ModelProto) { m.Graph = nil }), -1, "the model has no graph"},
 		{"a width declared but not backed by weights", newTestGraph(14, 1<<29).floats("s", nil, 2).node("Div", []string{"x", "s"}, "xs"), 0,
 			"would take more numbers than a file of its size can hold"},
+		{"a scalar mean for an input of unknown width", newTestGraph(14).floats("m", nil, 1).node("Sub", []string{"x", "m"}, "c"), 0,
+			"is a scalar, for an input whose number of features is not known"},
 		{"a NaN weight", newTestGraph(14, 2).floats("w1", []int64{2, 1}, 1, math.NaN()).node("Gemm", []string{"x", "w1"}, "z").output("z"), -1,
 			"output layer weights[1] is NaN"},
 		{"a scale of 0", newTestGraph(14, 2).floats("w1", []int64{2, 1}, 1, 2).floats("s", []int64{2}, 1, 0).node("Div", []string{"x", "s"}, "xs").

@@ -108,7 +108,7 @@ func TestReadONNXTorchUnmapped(t *testing.T) {
 	if !errors.As(err, &ne) || ne.Index != 1 || ne.OpType != "LeakyRelu" || ne.Name != "/1/LeakyRelu" || !errors.Is(err, ErrModelFile) {
 		t.Fatalf("error %v, want an ONNXNodeError for node 1 (LeakyRelu \"/1/LeakyRelu\") wrapping ErrModelFile", err)
 	}
-	const want = `testdata/onnx/torch-leakyrelu.onnx: dlkit: onnx: node 1 (LeakyRelu "/1/LeakyRelu"): LeakyRelu is not an operator Percept maps onto an MLP; it maps ` + onnxOps
+	want := `testdata/onnx/torch-leakyrelu.onnx: dlkit: onnx: node 1 (LeakyRelu "/1/LeakyRelu"): LeakyRelu is not an operator Percept maps onto an MLP; it maps ` + onnxOps
 	if err.Error() != want {
 		t.Errorf("error\n%s\nwant\n%s", err, want)
 	}
