@@ -51,7 +51,8 @@ PYTHON_VENV = build/venv/bin/python
 onnx-check: build
 	@$(PYTHON_VENV) -c 'import onnx, onnxruntime' 2>/dev/null || { \
 		echo "onnx-check: installing requirements/onnx.txt into build/venv"; \
-		{ [ -x $(PYTHON_VENV) ] || python3 -m venv build/venv; } && \
+		{ [ -x $(PYTHON_VENV) ] || python3 -m venv build/venv || \
+			{ echo "onnx-check: python3 -m venv failed (on Debian or Ubuntu: apt-get install python3-venv)"; exit 1; }; } && \
 		timeout 600 build/venv/bin/pip install -q --disable-pip-version-check -r requirements/onnx.txt; }
 	timeout 600 $(PYTHON_VENV) scripts/onnx-check.py --percept build/bin/percept
 
