@@ -6,7 +6,7 @@ GO ?= go
 
 help:
 	@echo "make notebooks         install Jupyter + GoNB if needed, execute the tutorials into build/notebooks/"
-	@echo "make test              gofmt and go vet checks, go test ./..., the CUDA build, and the tutorials"
+	@echo "make test              gofmt and go vet checks, go test ./..., the CUDA build, the ONNX check, and the tutorials"
 	@echo "make cuda              build, vet and test the CUDA backend (-tags cuda); its GPU tests skip without a GPU"
 	@echo "make onnx-check        exported models in ONNX's checker and ONNX Runtime, against percept predict"
 	@echo "make gpu-check         build the GPU check for a machine with a GPU (scripts/gpu-check.sh)"
