@@ -145,7 +145,10 @@ export async function startLab({ repo, root, log, timeoutS = 90 }) {
     fs.rmSync(tmp, { recursive: true, force: true });
   };
   const unregister = atExit(`JupyterLab server on port ${port}`, stop, server.pid);
-  process.on('exit', () => killProcessesUsing(tmp));
+  process.on('exit', () => {
+    killProcessesUsing(tmp);
+    fs.rmSync(tmp, { recursive: true, force: true });
+  });
 
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + timeoutS * 1000;
