@@ -38,7 +38,7 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, '../..');
 
 /** Default time for running all cells of a notebook; a spec may give more. */
-const RUN_TIMEOUT_S = 300;
+const RUN_TIMEOUT_S = 600;
 
 /** Loads specs/NAME.mjs for a notebook, or an empty spec. */
 async function loadSpec(specsDir, name) {
