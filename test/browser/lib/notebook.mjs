@@ -211,6 +211,14 @@ export function readCells(page, path) {
   return page.evaluate(pageCells, path);
 }
 
+/**
+ * A Playwright locator of a cell (0-based index in the notebook) of the notebook on show, for a
+ * spec's checks: .locator('.jp-OutputArea') is its outputs, where GoNB's widgets appear.
+ */
+export function cellLocator(page, index) {
+  return page.locator('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook .jp-Cell').nth(index);
+}
+
 /** Waits until every <img> in the outputs has finished loading (or failing to). */
 export async function waitForImages(page, { timeoutS = 30 } = {}) {
   await page.waitForFunction(
