@@ -47,13 +47,18 @@ async function loadSpec(specsDir, name) {
   return (await import(pathToFileURL(file).href)).default;
 }
 
-/** sha256 of every notebook in root: the test must leave them as they were. */
-function fingerprints(root) {
-  const out = new Map();
-  for (const f of fs.readdirSync(root).filter((f) => f.endsWith('.ipynb'))) {
-    out.set(f, crypto.createHash('sha256').update(fs.readFileSync(path.join(root, f))).digest('hex'));
+/**
+ * sha256 of every file under root but models/ (where the notebooks keep what they train): the
+ * test must leave the notebooks' directory as it found it.
+ */
+function fingerprints(root, dir = root, out = new Map()) {
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const file = path.join(dir, entry.name);
+    const rel = path.relative(root, file);
+    if (rel === 'models') continue;
+    if (entry.isDirectory()) fingerprints(root, file, out);
+    else out.set(rel, crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex'));
   }
-  out.set('.ipynb_checkpoints', String(fs.existsSync(path.join(root, '.ipynb_checkpoints'))));
   return out;
 }
 
@@ -83,12 +88,12 @@ export async function runNotebooks({ root, specs, out, names, verbose = false, l
     await lab.stop();
   }
   const after = fingerprints(root);
-  for (const [f, sum] of before) {
-    if (after.get(f) !== sum) {
-      const r = results.find((r) => r.name === f) ?? results.at(-1);
-      r.failures.push(`${f}: the browser test changed it (it must never save a notebook)`);
-      log(`FAIL  ${f} was changed by the browser test`);
-    }
+  const changed = [...new Set([...before.keys(), ...after.keys()])]
+    .filter((f) => before.get(f) !== after.get(f))
+    .map((f) => `${f}: ${!after.has(f) ? 'deleted' : !before.has(f) ? 'created' : 'changed'} while the notebooks ran in the browser`);
+  if (changed.length) {
+    log(`FAIL  ${root}: something wrote into it\n${changed.map((c) => `      ${c}`).join('\n')}`);
+    results.push({ name: root, failures: changed, seconds: 0, codeCells: 0, figures: 0 });
   }
   return results;
 }

@@ -1,11 +1,13 @@
 // The test of the browser test (make browser-test runs it first): run.mjs over the small
 // notebooks in testdata/, each made to fail in one way, must exit 1 and name each failing
-// notebook and cell as expected, and pass the one that is fine. Without this, a browser test
+// notebook and cell as expected, and pass the one that is fine; and a notebook that writes a
+// file beside itself must make it fail the directory (the test leaves it as it found it). Without this, a browser test
 // that could no longer see a failure would pass forever.
 //
 //   node test/browser/selftest.mjs
 
 import { spawn } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { atExit, exitWith } from './lib/cleanup.mjs';
@@ -32,11 +34,19 @@ const EXPECTED = {
     /^FAIL {2}wrong-number\.ipynb /,
     /^ {6}wrong-number\.ipynb: does not show "sum_error1: 2\.772588722239781"$/,
   ],
+  // The notebook itself passes; the directory it wrote into does not.
+  'writes-file.ipynb': [
+    /^ok {4}writes-file\.ipynb /,
+    /^FAIL {2}\S+\/testdata: something wrote into it$/,
+    /^ {6}stray-output\.txt: created while the notebooks ran in the browser$/,
+  ],
 };
 // Lines that must not appear: a notebook failing for more than the one reason it was made for.
-const UNEXPECTED = [/panics\.ipynb: cell [^4]/, /: cell 3 .*was not run/, /passes\.ipynb: /, /timed out/];
+const UNEXPECTED = [/panics\.ipynb: cell [^4]/, /was not run/, /passes\.ipynb: /, /writes-file\.ipynb: /, /timed out/, /\.ipynb: (created|changed|deleted) while/];
 
 const out = path.join(repo, 'build/browser/selftest');
+const stray = path.join(here, 'testdata/stray-output.txt'); // what writes-file.ipynb writes
+fs.rmSync(stray, { force: true });
 const child = spawn(
   process.execPath,
   [path.join(here, 'run.mjs'), '--root', path.join(here, 'testdata'), '--specs', path.join(here, 'testdata/specs'), '--out', out],
@@ -48,6 +58,7 @@ child.stdout.on('data', (d) => {
   stdout += d;
 });
 const [code] = await new Promise((resolve) => child.on('exit', (...a) => resolve(a)));
+fs.rmSync(stray, { force: true });
 const lines = stdout.split('\n');
 
 const problems = [];
@@ -65,7 +76,7 @@ for (const p of UNEXPECTED) {
   check(bad.length === 0, `run.mjs printed what it should not have: ${bad.join(' / ')}`);
 }
 check(code === 1, `run.mjs exited with ${code}, not 1, although notebooks failed`);
-check(lines.includes('browser-test: 1 passed, 4 failed'), 'run.mjs did not sum up "1 passed, 4 failed"');
+check(lines.includes('browser-test: 2 passed, 5 failed'), 'run.mjs did not sum up "2 passed, 5 failed"');
 
 if (problems.length) {
   console.log("The browser test's own output was:\n" + stdout.replace(/^/gm, '  | '));

@@ -4,7 +4,8 @@
 // setup leaks in and nothing the test does leaks out.
 //
 // The server never saves a notebook: autosave is off in its settings, and a pre-save hook
-// refuses any save, so the committed notebooks stay as they are whatever the page does.
+// refuses any save, so the committed notebooks stay as they are whatever the page does; and it
+// keeps its checkpoints out of the notebooks' directory.
 
 import { spawn } from 'node:child_process';
 import crypto from 'node:crypto';
@@ -21,14 +22,17 @@ const SETTINGS = {
   '@jupyterlab/extensionmanager-extension/plugin': { enabled: false },
 };
 
-const SERVER_CONFIG = `
-# Written by the browser test: the server it starts must never write a notebook.
+const serverConfig = (checkpoints) => `
+# Written by the browser test: the server it starts must never write into the notebooks'
+# directory. No saves; and the checkpoint JupyterLab makes of each notebook it opens goes to a
+# temporary directory, not to .ipynb_checkpoints/ beside the notebook.
 from tornado.web import HTTPError
 
 def refuse_save(model, path, contents_manager, **kwargs):
     raise HTTPError(403, f"the browser test does not save files ({path})")
 
 c.FileContentsManager.pre_save_hook = refuse_save
+c.FileCheckpoints.checkpoint_dir = ${JSON.stringify(checkpoints)}
 `;
 
 /** A free TCP port on 127.0.0.1 (the kernel picks it; we release it for Jupyter). */
@@ -83,10 +87,10 @@ export async function startLab({ repo, root, log, timeoutS = 90 }) {
   }
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'percept-browser-'));
   const dirs = Object.fromEntries(
-    ['config', 'data', 'runtime', 'settings', 'workspaces'].map((d) => [d, path.join(tmp, d)]),
+    ['config', 'data', 'runtime', 'settings', 'workspaces', 'checkpoints'].map((d) => [d, path.join(tmp, d)]),
   );
   for (const d of Object.values(dirs)) fs.mkdirSync(d);
-  fs.writeFileSync(path.join(dirs.config, 'jupyter_server_config.py'), SERVER_CONFIG);
+  fs.writeFileSync(path.join(dirs.config, 'jupyter_server_config.py'), serverConfig(dirs.checkpoints));
   for (const [id, value] of Object.entries(SETTINGS)) {
     const file = path.join(dirs.settings, `${id}.jupyterlab-settings`);
     fs.mkdirSync(path.dirname(file), { recursive: true });
