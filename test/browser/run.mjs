@@ -137,8 +137,12 @@ async function runOne({ browser, lab, root, specs, out, name, workspace, phase }
     } catch (err) {
       fail(null, `no screenshot: ${err.message.split('\n')[0]}`);
     }
-    await shutdownKernel(page, name);
-    await context.close();
+    try {
+      await shutdownKernel(page, name);
+      await context.close();
+    } catch (err) {
+      fail(null, `closing it: ${err.message.split('\n')[0]}`); // the server's stop ends the kernel
+    }
   }
   if (pageErrors.length) {
     fs.writeFileSync(path.join(out, `${path.basename(name, '.ipynb')}.page-errors.txt`), pageErrors.join('\n'));

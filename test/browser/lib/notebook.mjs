@@ -251,7 +251,8 @@ export async function shutdownKernel(page, path, { timeoutS = 30 } = {}) {
 export async function expandToNotebook(page, path, { width = 1280, maxHeight = 32000 } = {}) {
   const measure = () =>
     page.evaluate((path) => {
-      const panel = window.perceptPanel(path);
+      const panel = window.perceptPanel?.(path);
+      if (!panel) return null; // not open (a failure): the page as it is
       const outer = panel.content.node.querySelector('.jp-WindowedPanel-outer') ?? panel.content.node;
       outer.scrollTop = 0;
       // The cells' height: the notebook pads itself below them by a window's height ("scroll past
@@ -264,6 +265,7 @@ export async function expandToNotebook(page, path, { width = 1280, maxHeight = 3
   let height = page.viewportSize().height;
   for (let i = 0; i < 5; i++) {
     const m = await measure();
+    if (!m) break;
     const want = Math.min(maxHeight, m.content + m.window - m.view);
     if (Math.abs(want - height) < 2) break;
     height = want;
