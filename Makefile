@@ -59,16 +59,9 @@ cuda:
 	@grep -E -m1 'testing on|GPU tests are skipped' build/gpu/test.log | sed 's/^ */cuda: /'
 
 # Every kind of exported model in onnx.checker and ONNX Runtime, against percept predict
-# (scripts/onnx-check.py). The Python packages are pinned in requirements/onnx.txt and live in
-# build/venv; they are installed there if missing.
-PYTHON_VENV = build/venv/bin/python
-onnx-check: build
-	@$(PYTHON_VENV) -c 'import onnx, onnxruntime' 2>/dev/null || { \
-		echo "onnx-check: installing requirements/onnx.txt into build/venv"; \
-		{ [ -x $(PYTHON_VENV) ] || python3 -m venv build/venv || \
-			{ echo "onnx-check: python3 -m venv failed (on Debian or Ubuntu: apt-get install python3-venv)"; exit 1; }; } && \
-		timeout 600 build/venv/bin/pip install -q --disable-pip-version-check -r requirements/onnx.txt; }
-	timeout 600 $(PYTHON_VENV) scripts/onnx-check.py --percept build/bin/percept
+# (scripts/onnx-check.py), with the packages setup put in build/venv (requirements.txt).
+onnx-check: setup build
+	timeout 600 build/venv/bin/python scripts/onnx-check.py --percept build/bin/percept
 
 gpu-check:
 	@scripts/gpu-check.sh build

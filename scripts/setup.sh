@@ -3,8 +3,8 @@
 #   - from the distribution (with sudo when not root), only what PyPI and npm do not give: make,
 #     gcc (for the CUDA build), python3-venv, and for the browser test Chromium (and Node.js, if
 #     there is none);
-#   - JupyterLab 4, Notebook 7, nbconvert and hadolint, at the versions pinned in requirements.txt
-#     and constraints.txt, into a virtual environment in this checkout, build/venv;
+#   - JupyterLab 4, Notebook 7, nbconvert, hadolint, onnx and onnxruntime, at the versions pinned
+#     in requirements.txt and constraints.txt, into a virtual environment in this checkout, build/venv;
 #   - GoNB, goimports and gopls, at the versions pinned in go.mod, into build/bin, and the
 #     modules the notebooks import, into Go's module cache;
 #   - the GoNB kernel, inside build/venv (so that each checkout has its own), with build/bin and
