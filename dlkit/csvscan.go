@@ -152,7 +152,7 @@ func (s *csvScanner) next() (bool, error) {
 				pos++
 			}
 			if pos < len(line) && line[pos] != ',' && !isLineEnd(line[pos:]) {
-				return false, syntaxError(s.line, n, "text after the closing quote: %q", clip(line[pos:]))
+				return false, syntaxError(s.line, n, "text after the closing quote: %q", clipField(line[pos:]))
 			}
 		} else {
 			end := pos
@@ -183,8 +183,8 @@ func isLineEnd(b []byte) bool {
 // field returns the contents of field j of the row.
 func (s *csvScanner) field(j int) []byte { return s.buf[s.fields[j].start:s.fields[j].end] }
 
-// clip returns at most 20 bytes of b, for an error message.
-func clip(b []byte) []byte {
+// clipField returns at most 20 bytes of b, for an error message.
+func clipField(b []byte) []byte {
 	b = bytes.TrimRight(b, "\r\n")
 	if len(b) > 20 {
 		return b[:20]

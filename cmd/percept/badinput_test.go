@@ -116,6 +116,12 @@ func TestBadInputs(t *testing.T) {
 		{[]string{"predict", "-model", "/dev/zero", "-data", good}, `not JSON: it starts with '\x00'`},
 		{[]string{"predict", "-model", model, "-data", "/dev/zero"}, "line 1: the line is longer than"},
 		{[]string{"compare", "-data", dir, "-w", "1,1"}, "is a directory"},
+		{[]string{"export", "-model", "/dev/zero", "-o", filepath.Join(dir, "x.onnx")}, `not JSON: it starts with '\x00'`},
+		{[]string{"export", "-model", file("wrap2.json", head+`"classes":2,"inputs":{"features":2},"hidden":[{"inputs":2,"units":4611686018427387904,"activation":"relu","weights":[],"bias":null}],"output":{"inputs":4611686018427387904,"units":1,"weights":[],"bias":null}}`), "-o", filepath.Join(dir, "x.onnx")}, "(more than 2⁶³) weights"},
+		{[]string{"export", "-model", model}, "-o FILE.onnx is required"},
+		{[]string{"import", "-model", "/dev/zero", "-o", filepath.Join(dir, "x.json")}, "onnx"},
+		{[]string{"import", "-model", good, "-o", filepath.Join(dir, "x.json")}, "onnx"},
+		{[]string{"import", "-model", model, "-o", filepath.Join(dir, "no", "x.json")}, "no directory"},
 		{[]string{"predict", "-model", model, "-data", "mnist-foo.csv"}, "no such file"},
 		// Results beyond the float64 range.
 		{[]string{"compare", "-data", good, "-w", "1e308,1e308"}, "-w 1e308,1e308: dlkit: the summed cross-entropy is beyond the float64 range"},

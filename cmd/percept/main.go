@@ -7,6 +7,8 @@
 //	percept train -data FILE.csv [-test FILE.csv] [-hidden 64,64] [-act tanh] [-epochs N] [-lr X]
 //	              [-batch B] [-seed S] [-o model.json] [-plot out.png] (more: percept train -h)
 //	percept predict -model model.json -data FILE.csv [-json]
+//	percept export -model model.json -o model.onnx [-float64]
+//	percept import -model model.onnx -o model.json
 //	percept generate -kind moons [-n 200] [-noise 0.1] [-classes 3] [-seed S] [-o FILE.csv]
 //	percept speed [-n 10000,100000,...] [-k 16] [-json]
 //
@@ -26,6 +28,10 @@
 // predict prints, for each point of a CSV file, the model's predicted label and its probability
 // (with -json, one JSON array with every class's probability). If the file has labels, the
 // accuracy goes to standard error.
+//
+// export writes a model file as an ONNX model of standard operators (opset 13) for ONNX Runtime
+// and other engines, with float32 weights or, with -float64, float64; import reads an ONNX
+// model of an MLP (from export, or from PyTorch's torch.onnx.export) into a model file.
 //
 // generate writes one of the classic toy datasets as CSV: moons, circles, xor, spirals, blobs
 // or separable.
@@ -63,6 +69,10 @@ Usage:
         train a network and print its loss and accuracy
   percept predict -model model.json -data FILE.csv [-json]
         a label and its probability for every point
+  percept export -model model.json -o model.onnx [-float64]
+        the model as ONNX, for ONNX Runtime and other engines
+  percept import -model model.onnx -o model.json
+        an ONNX model of an MLP (percept export's, PyTorch's) as a model file
   percept generate -kind moons [-n 200] [-noise 0.1] [-classes 3] [-seed S] [-o FILE.csv]
         a toy dataset as CSV (moons, circles, xor, spirals, blobs, separable)
   percept speed [-n 10000,100000,...] [-k 16] [-json]
@@ -73,7 +83,8 @@ Run "percept help COMMAND" (or "percept COMMAND -h") for a command's flags.
 
 // commands are the subcommands, by name: each parses its arguments and runs.
 var commands = map[string]func(args []string, stdout, stderr io.Writer) error{
-	"seed": seed, "compare": compare, "train": train, "predict": predict, "generate": generate, "speed": speed,
+	"seed": seed, "compare": compare, "train": train, "predict": predict, "export": export, "import": importONNX,
+	"generate": generate, "speed": speed,
 }
 
 // run runs the command line args. Whatever goes wrong is reported in one line on stderr,
@@ -92,7 +103,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 			return 0
 		}
 		if len(args) > 2 || commands[args[1]] == nil {
-			fmt.Fprintf(stderr, "percept: help %s: want one command: seed, compare, train, predict, generate or speed\n", strings.Join(args[1:], " "))
+			fmt.Fprintf(stderr, "percept: help %s: want one command: seed, compare, train, predict, export, import, generate or speed\n", strings.Join(args[1:], " "))
 			return 2
 		}
 		name, args = args[1], []string{args[1], "-h"}

@@ -144,7 +144,7 @@ func TestErrors(t *testing.T) {
 		t.Errorf("help: exit %d, %q", code, out)
 	}
 	// Every command's help goes to stdout, with exit status 0.
-	for _, name := range []string{"seed", "compare", "train", "predict", "generate", "speed"} {
+	for _, name := range []string{"seed", "compare", "train", "predict", "export", "import", "generate", "speed"} {
 		for _, args := range [][]string{{name, "-h"}, {name, "-help"}, {name, "--help"}, {"help", name}} {
 			if code, out, errOut := runCLI(args...); code != 0 || !strings.HasPrefix(out, "Usage: percept "+name) || errOut != "" {
 				t.Errorf("%q: exit %d, stdout %q, stderr %q", args, code, out, errOut)
