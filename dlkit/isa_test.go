@@ -69,7 +69,10 @@ func BenchmarkMNISTEpoch(b *testing.B) {
 		b.Skip(err)
 	}
 	m, _ := NewMLP(MLPConfig{Features: 784, Hidden: []int{256}, Activation: ReLU, Classes: 10, Seed: 1})
-	tr := newTrainer(m, d, TrainConfig{Optimizer: Adam{LearningRate: 1e-3}, Epochs: 1, BatchSize: 128, Seed: 1})
+	tr, err := newTrainer(m, d, TrainConfig{Optimizer: Adam{LearningRate: 1e-3}, Epochs: 1, BatchSize: 128, Seed: 1})
+	if err != nil {
+		b.Fatal(err)
+	}
 	b.ReportAllocs()
 	for b.Loop() {
 		tr.epoch()
