@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"slices"
 
 	"gonum.org/v1/gonum/mat"
 )
@@ -57,6 +58,7 @@ const (
 type MLPConfig struct {
 	Features   int        // raw input features
 	Crosses    []Cross    // optional extra inputs (see Cross)
+	Omit       []int      // raw features that are not inputs themselves (see Inputs)
 	Hidden     []int      // the width of each hidden layer; none for logistic regression
 	Activation Activation // of the hidden layers: Sigmoid, Tanh or ReLU
 	Classes    int        // 2 (also when 0) or more
@@ -78,6 +80,10 @@ func NewMLP(c MLPConfig) (*MLP, error) {
 			return nil, err
 		}
 	}
+	inputs := Inputs{Features: c.Features, Crosses: slices.Clone(c.Crosses), Omit: slices.Clone(c.Omit)}
+	if err := inputs.checkOmit(); err != nil {
+		return nil, err
+	}
 	for i, w := range c.Hidden {
 		if w < 1 {
 			return nil, fmt.Errorf("dlkit: hidden layer %d has width %d: %w", i, w, ErrShape)
@@ -95,7 +101,7 @@ func NewMLP(c MLPConfig) (*MLP, error) {
 	if c.Init > He {
 		return nil, fmt.Errorf("dlkit: undefined Init %d", c.Init)
 	}
-	m := &MLP{Inputs: Inputs{Features: c.Features, Crosses: append([]Cross(nil), c.Crosses...)}, Classes: c.Classes}
+	m := &MLP{Inputs: inputs, Classes: c.Classes}
 	rng := rand.New(rand.NewPCG(c.Seed, 0x1217))
 	in := m.Inputs.Width()
 	for _, w := range c.Hidden {
@@ -179,6 +185,9 @@ func (m *MLP) Check() error {
 		if _, err := c.MarshalText(); err != nil {
 			return err
 		}
+	}
+	if err := in.checkOmit(); err != nil {
+		return err
 	}
 	if in.Mean != nil || in.Scale != nil {
 		if len(in.Mean) != in.Width() || len(in.Scale) != in.Width() {
@@ -276,6 +285,7 @@ func (m *MLP) Clone() *MLP {
 		Inputs: Inputs{
 			Features: m.Inputs.Features,
 			Crosses:  append([]Cross(nil), m.Inputs.Crosses...),
+			Omit:     append([]int(nil), m.Inputs.Omit...),
 			Mean:     append([]float64(nil), m.Inputs.Mean...),
 			Scale:    append([]float64(nil), m.Inputs.Scale...),
 		},

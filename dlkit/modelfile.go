@@ -18,7 +18,7 @@ import (
 //	  "format": "percept-mlp",
 //	  "version": 1,
 //	  "classes": 2,
-//	  "inputs": {"features": 2, "crosses": ["x1^2"], "mean": [...], "scale": [...]},
+//	  "inputs": {"features": 2, "crosses": ["x1^2"], "omit": [1], "mean": [...], "scale": [...]},
 //	  "hidden": [{"inputs": 3, "units": 8, "activation": "tanh", "weights": [...], "bias": [...]}],
 //	  "output": {"inputs": 8, "units": 1, "weights": [...], "bias": [...]},
 //	  "training": {"fingerprint": "...", "loss": [...], "accuracy": [...], "params": [[...]], "stop": "epochs"}
@@ -48,6 +48,7 @@ type modelJSON struct {
 type inputsJSON struct {
 	Features int       `json:"features"`
 	Crosses  []Cross   `json:"crosses,omitempty"`
+	Omit     []int     `json:"omit,omitempty"`
 	Mean     []float64 `json:"mean,omitempty"`
 	Scale    []float64 `json:"scale,omitempty"`
 }
@@ -84,7 +85,7 @@ func (m *MLP) toJSON(t *trainingJSON) (*modelJSON, error) {
 	}
 	j := &modelJSON{
 		Format: modelFormat, Version: modelVersion, Classes: m.Classes,
-		Inputs:   inputsJSON{Features: m.Inputs.Features, Crosses: m.Inputs.Crosses, Mean: m.Inputs.Mean, Scale: m.Inputs.Scale},
+		Inputs:   inputsJSON{Features: m.Inputs.Features, Crosses: m.Inputs.Crosses, Omit: m.Inputs.Omit, Mean: m.Inputs.Mean, Scale: m.Inputs.Scale},
 		Output:   layer(&m.Output, false),
 		Training: t,
 	}
@@ -155,7 +156,7 @@ func readModel(r io.Reader) (*MLP, *trainingJSON, error) {
 	if err := decodeModel(b, modelFormat, &j); err != nil {
 		return nil, nil, err
 	}
-	m := &MLP{Classes: j.Classes, Inputs: Inputs{Features: j.Inputs.Features, Crosses: j.Inputs.Crosses, Mean: j.Inputs.Mean, Scale: j.Inputs.Scale}}
+	m := &MLP{Classes: j.Classes, Inputs: Inputs{Features: j.Inputs.Features, Crosses: j.Inputs.Crosses, Omit: j.Inputs.Omit, Mean: j.Inputs.Mean, Scale: j.Inputs.Scale}}
 	layer := func(name string, lj layerJSON) (Layer, error) {
 		if lj.Inputs < 1 || lj.Units < 1 || len(lj.Weights) != lj.Inputs*lj.Units {
 			return Layer{}, bad("%s: %d weights for %d inputs × %d units", name, len(lj.Weights), lj.Inputs, lj.Units)
