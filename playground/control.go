@@ -38,6 +38,12 @@ func sliderOf(name, label string, s Scale, start float64) control {
 	return control{kind: slider, name: name, label: label, values: s.Labels(), index: s.Nearest(start)}
 }
 
+// in returns c in the panel's group g.
+func (c control) in(g string) control {
+	c.group = g
+	return c
+}
+
 // message is what the panel's script sends: control c now has value v. n counts the panel's
 // messages: GoNB delivers each in its own goroutine, so they can arrive out of order, and a
 // control's value is that of its latest message.
@@ -171,8 +177,8 @@ func controlHTML(c control) string {
 }
 
 // panelScript runs in the page, called with the panel's id, its comms addresses and its
-// sliders' labels. It waits (a bounded time) for GoNB's gonb_comm, says "ready", then sends
-// every change of a control, and shows what Go sends back. It also sends "shown" each time
+// sliders' labels. It waits for GoNB's gonb_comm, says "ready", then sends every change of a
+// control, and shows what Go sends back. It also sends "shown" each time
 // the frame's <img> (in this cell's outputs, outside the panel) loads — Go sends the next frame
 // only then, so frames never queue up — and "click" with the pixel of a click on the frame.
 const panelScript = `function (o) {
@@ -258,20 +264,23 @@ const panelScript = `function (o) {
       root.dataset.playing = u.playing ? "1" : "0";
     }
   };
-  let tries = 0;
-  const connect = () => {
+  // GoNB's gonb_comm may come late, or give up (it waits only 500 ms for the kernel's
+  // acknowledgement) and be installed again: whenever a new one appears, subscribe to it and
+  // say "ready" again. Stop watching once the panel is gone.
+  let comm = null, ticks = 0;
+  const watch = setInterval(() => {
+    if (!root.isConnected) { clearInterval(watch); return; }
     const gc = globalThis.gonb_comm;
-    if (!gc) {
-      if (++tries < 400) setTimeout(connect, 50); // 20 s: the kernel installs gonb_comm first
-      else conn.textContent = "no connection to the kernel (GoNB's gonb_comm did not appear)";
-      return;
+    if (gc && gc !== comm) {
+      comm = gc;
+      gc.subscribe(o.out, (a, v) => {
+        try { apply(JSON.parse(v)); } catch (err) { console.error("playground:", err); }
+      });
+      if (root.dataset.state !== "live") root.dataset.state = "connected";
+      conn.textContent = "";
+      send("ready", "");
+    } else if (!gc && ++ticks === 200) {
+      conn.textContent = "no connection to the kernel yet (GoNB's gonb_comm has not appeared)";
     }
-    gc.subscribe(o.out, (a, v) => {
-      try { apply(JSON.parse(v)); } catch (err) { console.error("playground:", err); }
-    });
-    root.dataset.state = "connected";
-    conn.textContent = "";
-    send("ready", "");
-  };
-  connect();
+  }, 100);
 }`

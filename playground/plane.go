@@ -129,3 +129,6 @@ func formatTick(v float64) string { return strconv.FormatFloat(v, 'g', 4, 64) }
 
 // gray returns an opaque grey of level v.
 func gray(v uint8) color.RGBA { return color.RGBA{v, v, v, 255} }
+
+// isFinite reports whether v is a finite number.
+func isFinite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }

@@ -55,6 +55,9 @@ const (
 	// TensorFlow Playground does, one per animation frame), while frames go out as fast as
 	// the page shows them.
 	tick = time.Second / 60
+	// reconnectEvery is how often a playground asks GoNB to connect the page again while the
+	// page has not answered.
+	reconnectEvery = 3 * time.Second
 )
 
 // frontend is where a playground shows itself and hears from its panel: the notebook through
@@ -69,6 +72,8 @@ type frontend interface {
 	listen(address string) <-chan string
 	// flush waits until everything displayed has reached the kernel.
 	flush()
+	// reconnect asks GoNB to install its comms in the page again, where the first try failed.
+	reconnect()
 }
 
 // gonbFrontend is the notebook, through GoNB's display blocks and comms.
@@ -91,6 +96,11 @@ func (gonbFrontend) listen(address string) <-chan string {
 }
 
 func (gonbFrontend) flush() { gonbui.Sync() }
+
+// reconnect has GoNB install its comms' script in the page again if it is not connected:
+// GoNB waits 3 s for the page to connect, and the page's gonb_comm 500 ms for GoNB's answer,
+// so on a busy machine the first try can fail, and nothing the page sends would arrive.
+func (gonbFrontend) reconnect() { comms.Start() }
 
 // liveNotebook reports whether the program runs in a GoNB cell whose kernel a Jupyter server
 // started: only then can a page connect to it. A kernel started by nbconvert (or another
@@ -142,14 +152,19 @@ func (s *session) run() (ended, error) {
 	}
 	s.fe.display(frameID, map[string]any{"image/png": png})
 
-	// The page's first word: its script says "ready" once it is connected.
+	// The page's first word: its script says "ready" once it is connected. Until it does, GoNB
+	// is asked every few seconds to connect the page again.
 	probe := time.NewTimer(s.opt.ProbeTimeout)
 	defer probe.Stop()
+	retry := time.NewTicker(reconnectEvery)
+	defer retry.Stop()
 	for ready := false; !ready; {
 		select {
 		case raw := <-msgs:
 			m, err := parseMessage(raw)
 			ready = err == nil && m.C == "ready"
+		case <-retry.C:
+			s.fe.reconnect()
 		case <-probe.C:
 			s.fe.display(panelID, map[string]any{"text/html": endedHTML(s.id, "No page answered within "+s.opt.ProbeTimeout.String()+
 				", so the controls are off; the picture is the starting state. Run the cell in JupyterLab to play.")})
@@ -185,7 +200,10 @@ func (s *session) run() (ended, error) {
 			}
 			switch {
 			case m.C == "ready":
-				continue // a second page (the notebook opened twice): it gets the next frame
+				// The page connected again (a new gonb_comm), or a second page opened: both
+				// get the state, and the next frame.
+				s.sendUpdate(out, update{Status: statusMap(s.app.status()), Playing: ptr(s.app.playing()), Hotspots: s.app.hotspots()})
+				dirty, inFlight = true, false
 			case m.C == "shown":
 				inFlight = false
 			case m.C == "stop":

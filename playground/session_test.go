@@ -14,12 +14,13 @@ import (
 // fakePage is a frontend for tests: it records what is displayed and sent, and plays the
 // panel's script, whose messages a test puts in msgs.
 type fakePage struct {
-	mu       sync.Mutex
-	displays map[string][]map[string]any // by display id, in order
-	sent     []update
-	msgs     chan string
-	n        int64
-	ackShown bool // answer each frame with "shown", as the page's script does
+	mu         sync.Mutex
+	displays   map[string][]map[string]any // by display id, in order
+	sent       []update
+	msgs       chan string
+	n          int64
+	ackShown   bool // answer each frame with "shown", as the page's script does
+	reconnects int
 }
 
 func newFakePage() *fakePage {
@@ -47,6 +48,11 @@ func (f *fakePage) send(address, value string) {
 
 func (f *fakePage) listen(string) <-chan string { return f.msgs }
 func (f *fakePage) flush()                      {}
+func (f *fakePage) reconnect() {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.reconnects++
+}
 
 // press sends a control's message, numbered as the script numbers them.
 func (f *fakePage) press(c, v string) {
@@ -130,13 +136,16 @@ func wait(t *testing.T, done chan ended) ended {
 	}
 }
 
-// Without a page that answers, a session shows its first frame, says so, and returns after
-// the probe timeout.
+// Without a page that answers, a session shows its first frame, asks GoNB to connect the page
+// again every reconnectEvery, says so, and returns after the probe timeout.
 func TestSessionNoPage(t *testing.T) {
 	a, _ := newWeightsApp(WeightsConfig{})
-	page, done, _ := runSession(t, a, Options{ProbeTimeout: 30 * time.Millisecond})
+	page, done, _ := runSession(t, a, Options{ProbeTimeout: reconnectEvery + time.Second})
 	if why := wait(t, done); why != endNoPage {
 		t.Errorf("ended %q, want %q", why, endNoPage)
+	}
+	if page.reconnects != 1 {
+		t.Errorf("%d reconnections in %v, want 1", page.reconnects, reconnectEvery+time.Second)
 	}
 	if n := len(page.frames("t")); n != 1 {
 		t.Errorf("%d frames shown, want the first alone", n)

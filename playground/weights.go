@@ -2,7 +2,6 @@ package playground
 
 import (
 	"fmt"
-	"math"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -31,13 +30,7 @@ type WeightsConfig struct {
 	Options
 }
 
-// namedData is a dataset with the name the panel lists it by.
-type namedData struct {
-	name string
-	d    *dlkit.Dataset
-}
-
-// choiceOf is one weight choice: a sigmoid unit σ(w1·x1 + w2·x2 + b).
+// weightChoice is one weight choice: a sigmoid unit σ(w1·x1 + w2·x2 + b).
 type weightChoice struct{ w1, w2, b float64 }
 
 func (w weightChoice) weights() []float64 { return []float64{w.w1, w.w2} }
@@ -47,7 +40,7 @@ func (w weightChoice) String() string { return plots.WeightsLabel(w.weights(), w
 // weightsApp is the state of a weight-choice playground.
 type weightsApp struct {
 	scale  Scale
-	data   []namedData
+	data   datasets
 	cur    int // the dataset shown
 	choice weightChoice
 	pins   []weightChoice // at most maxPins, oldest first
@@ -100,77 +93,26 @@ func newWeightsApp(c WeightsConfig) (*weightsApp, error) {
 	if err != nil {
 		return nil, err
 	}
-	a.data = []namedData{{"the article's four points", dlkit.TutorialData()}, {"separable blobs", sep}, {"XOR", xor}, {"circles", circles}}
+	a.data = datasets{{"the article's four points", dlkit.TutorialData()}, {"separable blobs", sep}, {"XOR", xor}, {"circles", circles}}
 	for _, path := range c.CSV {
-		d, err := loadBinaryCSV(path)
+		d, err := loadCSV(path, true)
 		if err != nil {
 			return nil, err
 		}
-		a.addData(namedData{filepath.Base(path), d})
+		a.data.add(namedData{filepath.Base(path), d})
 	}
 	if c.Data != "" {
-		a.cur = -1
-		for i, d := range a.data {
-			if d.name == c.Data {
-				a.cur = i
-			}
-		}
-		if a.cur < 0 {
-			return nil, fmt.Errorf("playground: no dataset %q (want one of %s)", c.Data, a.dataNames())
+		if a.cur = a.data.index(c.Data); a.cur < 0 {
+			return nil, fmt.Errorf("playground: no dataset %q (want one of %s)", c.Data, a.data.quoted())
 		}
 	}
 	a.choice = weightChoice{a.scale.At(a.scale.Nearest(c.Weights[0])), a.scale.At(a.scale.Nearest(c.Weights[1])), a.scale.At(a.scale.Nearest(c.Bias))}
 	return a, nil
 }
 
-// loadBinaryCSV reads a CSV file of two features and labels 0 and 1.
-func loadBinaryCSV(path string) (*dlkit.Dataset, error) {
-	d, err := dlkit.LoadCSV(path)
-	if err != nil {
-		return nil, err
-	}
-	if d.Dim() != 2 {
-		return nil, fmt.Errorf("playground: %s has %d features; a playground draws points of 2 (x1, x2)", path, d.Dim())
-	}
-	if d.Classes() != 2 {
-		return nil, fmt.Errorf("playground: %s has %d classes; one sigmoid unit tells 2 apart (labels 0 and 1)", path, d.Classes())
-	}
-	return d, nil
-}
-
-func (a *weightsApp) dataNames() string {
-	var names []string
-	for _, d := range a.data {
-		names = append(names, strconv.Quote(d.name))
-	}
-	return strings.Join(names, ", ")
-}
-
-// names returns the datasets' names, as the panel lists them.
-func (a *weightsApp) names() []string {
-	var names []string
-	for _, d := range a.data {
-		names = append(names, d.name)
-	}
-	return names
-}
-
-// addData adds a dataset to the list, in place of one of the same name, and returns its
-// index.
-func (a *weightsApp) addData(d namedData) int {
-	for i := range a.data {
-		if a.data[i].name == d.name {
-			a.data[i] = d
-			return i
-		}
-	}
-	a.data = append(a.data, d)
-	return len(a.data) - 1
-}
-
 func (a *weightsApp) controls() []control {
 	return []control{
-		{kind: choice, name: "data", label: "data", values: a.names(), index: a.cur, group: "Data"},
+		{kind: choice, name: "data", label: "data", values: a.data.names(), index: a.cur, group: "Data"},
 		{kind: textbox, name: "csv", label: "or a CSV file", text: "", title: "x1,x2,label with labels 0 and 1, relative to the notebook; press Enter", group: "Data"},
 		sliderOf("w1", "w1", a.scale, a.choice.w1).in("Choice"),
 		sliderOf("w2", "w2", a.scale, a.choice.w2).in("Choice"),
@@ -179,12 +121,6 @@ func (a *weightsApp) controls() []control {
 		{kind: button, name: "unpin", label: "Clear pins", text: "1", group: "Choice"},
 		{kind: button, name: "stop", label: "Stop", text: "1", title: "end the playground; the cells after it run", group: "Choice"},
 	}
-}
-
-// in returns c in the panel's group g.
-func (c control) in(g string) control {
-	c.group = g
-	return c
 }
 
 // weightsScore is how a choice does on the data.
@@ -255,12 +191,12 @@ func (a *weightsApp) handle(m message) (update, error) {
 		if path == "" {
 			return u, nil
 		}
-		d, err := loadBinaryCSV(path)
+		d, err := loadCSV(path, true)
 		if err != nil {
 			return u, err
 		}
-		a.cur = a.addData(namedData{filepath.Base(path), d})
-		u.Options = map[string][]string{"data": a.names()}
+		a.cur = a.data.add(namedData{filepath.Base(path), d})
+		u.Options = map[string][]string{"data": a.data.names()}
 		u.Values = map[string]string{"data": strconv.Itoa(a.cur), "csv": ""}
 	case "pin":
 		if len(a.pins) == maxPins {
@@ -300,6 +236,3 @@ func (a *weightsApp) summary() string {
 	return fmt.Sprintf("Last choice %s on %s: summed cross-entropy %s, accuracy %.1f%%.", a.choice, a.data[a.cur].name,
 		strconv.FormatFloat(s.sum, 'g', -1, 64), 100*s.accuracy)
 }
-
-// isFinite reports whether v is a finite number.
-func isFinite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
