@@ -5,9 +5,10 @@
 //     live: sliders for w1, w2 and b over a dataset, the boundary, the probabilities, the
 //     summed and mean cross-entropy and accuracy, each point's error, and up to four pinned
 //     choices side by side.
-//   - [Network] trains a network as TensorFlow Playground does, with every one of its
-//     controls (data, noise, training share, input features, hidden layers of any width,
-//     activation, learning rate, regularisation, batch size; play, step, reset), its picture
+//   - [Network] trains a network as TensorFlow Playground does, with its controls (data,
+//     noise, training share, input features, hidden layers of any width, activation — ReLU,
+//     tanh or sigmoid, not its linear one, which dlkit lacks —, learning rate,
+//     regularisation, batch size; play, step, reset), its picture
 //     of the network (each unit a small map, links as wide as their weights), and a Save that
 //     writes a Percept model file.
 //

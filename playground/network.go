@@ -136,10 +136,11 @@ type unitRef struct{ layer, unit int }
 
 var outputUnit = unitRef{-1, 0}
 
-// Network returns the network playground: every control of TensorFlow Playground — the
+// Network returns the network playground: the controls of TensorFlow Playground — the
 // dataset (circle, XOR, gauss, spiral, moons or a CSV of your own), its noise, the share of
 // training points, the input features, any number of hidden layers and units (up to
-// MaxLayers of MaxWidth), activation, learning rate, L1 or L2 regularisation and its rate,
+// MaxLayers of MaxWidth), activation (ReLU, tanh or sigmoid; TensorFlow Playground's linear
+// is not among dlkit's), learning rate, L1 or L2 regularisation and its rate,
 // batch size; play and pause, one step, reset — training with cross-entropy. It shows the
 // decision map with the training (filled) and test (hollow) points, the training and test
 // loss curves and the epoch, and the network as TensorFlow Playground draws it: each unit a

@@ -35,6 +35,7 @@ type frameCache struct {
 	colors []color.RGBA
 	proba  []float64
 	hi     []float64 // per layer (0: the inputs), the largest |value| on the grid; 0: not yet found
+	canvas *canvas   // the last frame's, painted over for the next
 }
 
 // column is one layer of the drawn network: its title and its units' squares.
@@ -165,7 +166,11 @@ func (a *networkApp) draw() (*image.RGBA, error) {
 		return nil, err
 	}
 	fc.hi = make([]float64, len(a.hidden)+1)
-	c := newCanvas(nFrameW, nFrameH)
+	if fc.canvas == nil {
+		fc.canvas = newCanvas(nFrameW, nFrameH)
+	}
+	c := fc.canvas
+	c.fill(c.img.Rect, color.RGBA{255, 255, 255, 255})
 	small, normal, bold := faces()
 
 	// The network: links first, then the units' maps over them.
