@@ -262,6 +262,17 @@ func (m *MLP) NumParams() int {
 	return n
 }
 
+// Widths returns the number of units of each layer, the network's inputs first and its
+// outputs last: [2, 64, 64, 1] for two features through two hidden layers of 64 to one logit.
+func (m *MLP) Widths() []int {
+	w := []int{m.Inputs.Width()}
+	for l := range len(m.Hidden) + 1 {
+		_, c := m.layer(l).W.Dims()
+		w = append(w, c)
+	}
+	return w
+}
+
 // layer returns hidden layer l, or the output layer for l = len(m.Hidden).
 func (m *MLP) layer(l int) *Layer {
 	if l == len(m.Hidden) {

@@ -5,6 +5,7 @@ import (
 	"image"
 	"image/color"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -275,7 +276,7 @@ func (a *networkApp) unitColors(fc *frameCache, r unitRef, u, n int) {
 			for i := range n {
 				fc.proba = fc.out.Proba(fc.proba, at(i, j))
 				if a.discretize {
-					k := argmax(fc.proba)
+					k := slices.Index(fc.proba, slices.Max(fc.proba))
 					for q := range fc.proba {
 						fc.proba[q] = 0
 					}
@@ -321,16 +322,6 @@ func (a *networkApp) unitColors(fc *frameCache, r unitRef, u, n int) {
 			fc.colors[j*n+i] = probColor(0.5 + v/(2*hi))
 		}
 	}
-}
-
-func argmax(v []float64) int {
-	k := 0
-	for i, x := range v {
-		if x > v[k] {
-			k = i
-		}
-	}
-	return k
 }
 
 // link draws the link of weight w from unit square a to unit square b: as wide as the weight

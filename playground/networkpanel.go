@@ -154,13 +154,11 @@ func (a *networkApp) status() []statusItem {
 
 // shapeName writes a network's shape as "2-4-2-1".
 func shapeName(m *dlkit.MLP) string {
-	s := []string{strconv.Itoa(m.Inputs.Width())}
-	for _, l := range m.Hidden {
-		_, c := l.W.Dims()
-		s = append(s, strconv.Itoa(c))
+	s := make([]string, 0, len(m.Hidden)+2)
+	for _, w := range m.Widths() {
+		s = append(s, strconv.Itoa(w))
 	}
-	_, c := m.Output.W.Dims()
-	return strings.Join(append(s, strconv.Itoa(c)), "-")
+	return strings.Join(s, "-")
 }
 
 func (a *networkApp) handle(m message) (update, error) {

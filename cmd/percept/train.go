@@ -179,13 +179,10 @@ func classesOf(d *dlkit.Dataset) int {
 
 // shape describes a network as "2-64-64-1 tanh".
 func shape(m *dlkit.MLP) string {
-	s := []string{strconv.Itoa(m.Inputs.Width())}
-	for _, l := range m.Hidden {
-		_, c := l.W.Dims()
-		s = append(s, strconv.Itoa(c))
+	var s []string
+	for _, w := range m.Widths() {
+		s = append(s, strconv.Itoa(w))
 	}
-	_, c := m.Output.W.Dims()
-	s = append(s, strconv.Itoa(c))
 	out := strings.Join(s, "-")
 	if len(m.Hidden) > 0 {
 		out += " " + m.Hidden[0].Activation.String()
