@@ -2,13 +2,14 @@
 
 GO ?= go
 
-.PHONY: help setup lab notebooks update-notebooks browser-test test gotest check cuda onnx-check gpu-check bench build clean
+.PHONY: help setup lab notebooks update-notebooks browser-test test gotest fuzz check cuda onnx-check gpu-check bench build clean
 
 help:
 	@echo "make lab               JupyterLab on the tutorials, with the GoNB kernel (prints the URL to open)"
 	@echo "make notebooks         set up if needed, execute the tutorials headless into build/notebooks/"
 	@echo "make browser-test      run every tutorial in JupyterLab in headless Chromium; screenshots in build/browser/"
-	@echo "make test              gofmt, go vet, hadolint, go test ./..., the CUDA build, the ONNX check, the tutorials, the browser test"
+	@echo "make test              gofmt, go vet, hadolint, go test ./..., the fuzzers briefly, the CUDA build, the ONNX check, the tutorials, the browser test"
+	@echo "make fuzz              fuzz each reader of files for FUZZTIME (5s; e.g. make fuzz FUZZTIME=5m)"
 	@echo "make cuda              build, vet and test the CUDA backend (-tags cuda); its GPU tests skip without a GPU"
 	@echo "make onnx-check        exported models in ONNX's checker and ONNX Runtime, against percept predict"
 	@echo "make gpu-check         build the GPU check for a machine with a GPU (scripts/gpu-check.sh)"
@@ -37,10 +38,22 @@ browser-test: setup
 	@timeout --foreground -k 30 300 node test/browser/selftest.mjs
 	@timeout --foreground -k 30 3000 node test/browser/run.mjs
 
-test: check gotest cuda onnx-check notebooks browser-test
+test: check gotest fuzz cuda onnx-check notebooks browser-test
 
 gotest:
 	$(GO) test ./...
+
+# The fuzz targets of the readers of files (dlkit/fuzz_test.go), each for FUZZTIME. go test
+# replays their corpora (dlkit/testdata/fuzz/) on every run; this looks for new inputs. An
+# input that fails is saved to the corpus, and the target fails.
+FUZZTIME ?= 5s
+FUZZ_TARGETS = FuzzReadCSV FuzzLoadPoints FuzzReadIDX FuzzReadMLP FuzzReadPerceptron FuzzCSVHeader FuzzReadONNX
+fuzz:
+	@log=$$(mktemp) && for t in $(FUZZ_TARGETS); do \
+		echo "fuzz: $$t for $(FUZZTIME)"; \
+		$(GO) test ./dlkit -run '^$$' -fuzz "^$$t\$$" -fuzztime $(FUZZTIME) >$$log 2>&1 || \
+			{ cat $$log; rm -f $$log; exit 1; }; \
+	done; rm -f $$log
 
 check: setup
 	@unformatted=$$(gofmt -l $$(git ls-files '*.go')); \

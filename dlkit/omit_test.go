@@ -87,8 +87,8 @@ func TestOmitNetwork(t *testing.T) {
 	// A hidden layer over kept and omitted features (TestGradientsFiniteDifference checks its
 	// gradients).
 	h, _ := NewMLP(MLPConfig{Features: 3, Crosses: []Cross{X1X2, SinX1}, Omit: []int{0}, Hidden: []int{3}, Activation: Tanh, Seed: 2})
-	if got := h.Widths(); !reflect.DeepEqual(got, []int{4, 3, 1}) {
-		t.Errorf("Widths %v, want [4 3 1] (x2, x3, x1·x2, sin x1; 3 hidden; 1 logit)", got)
+	if got := h.Shape(); !reflect.DeepEqual(got, []int{4, 3, 1}) {
+		t.Errorf("Shape %v, want [4 3 1] (x2, x3, x1·x2, sin x1; 3 hidden; 1 logit)", got)
 	}
 
 	path := filepath.Join(t.TempDir(), "circle.json")

@@ -155,7 +155,7 @@ func (a *networkApp) status() []statusItem {
 // shapeName writes a network's shape as "2-4-2-1".
 func shapeName(m *dlkit.MLP) string {
 	s := make([]string, 0, len(m.Hidden)+2)
-	for _, w := range m.Widths() {
+	for _, w := range m.Shape() {
 		s = append(s, strconv.Itoa(w))
 	}
 	return strings.Join(s, "-")

@@ -81,7 +81,7 @@ export default {
     const saved = await pg.waitStatus('saved', (t) => t.startsWith('models/playground.json at epoch '), 'the save');
     savedAccuracy = await pg.status('testAccuracy');
     const model = JSON.parse(fs.readFileSync(path.join(root, 'models/playground.json'), 'utf8'));
-    if (model.format !== 'percept-mlp' || model.version !== 1 || JSON.stringify(model.inputs.omit) !== '[0,1]' || model.hidden !== null) {
+    if (model.format !== 'percept-mlp' || model.version !== 1 || JSON.stringify(model.inputs.omit) !== '[0,1]' || (model.hidden ?? []).length !== 0) {
       fail(null, `the saved model is ${JSON.stringify({ format: model.format, version: model.version, inputs: model.inputs, hidden: model.hidden }).slice(0, 300)}`);
     }
     if (!fs.existsSync(path.join(root, 'models/playground-test.csv'))) fail(null, 'Save wrote no models/playground-test.csv');
