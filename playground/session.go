@@ -229,7 +229,7 @@ func (s *session) run() (ended, error) {
 				dirty = true
 			}
 		case <-ticker.C:
-			if s.app.playing() && !inFlight {
+			if s.app.playing() {
 				if err := s.app.step(); err != nil {
 					s.sendUpdate(out, update{Error: ptr(err.Error()), Playing: ptr(s.app.playing())})
 				}
