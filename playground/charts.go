@@ -43,6 +43,9 @@ func (c *canvas) bars(r image.Rectangle, values []float64, colors []color.RGBA, 
 		x0 := int(math.Round(mid - width/2))
 		x1 := max(x0+1, int(math.Round(mid+width/2)))
 		y := yOf(math.Min(v, top))
+		if v > 0 {
+			y = min(y, r.Max.Y-2) // a small value still shows a bar
+		}
 		c.fill(image.Rect(x0, y, x1, r.Max.Y), colors[i%len(colors)])
 		if slot >= 34 {
 			c.text(small, int(mid), y-small.height()-1, center, gray(40), strconv.FormatFloat(v, 'f', 3, 64))

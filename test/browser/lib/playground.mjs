@@ -7,6 +7,8 @@ import { cellLocator, waitFor, sleep } from './notebook.mjs';
 
 /** The playground of cell index (0-based), once it is live: its panel answered by Go. */
 export async function livePlayground(page, index, { timeoutS = 120 } = {}) {
+  // A window tall enough for the whole cell, panel and picture, in a screenshot of it.
+  await page.setViewportSize({ width: 1280, height: 1500 });
   const cell = cellLocator(page, index);
   const panel = cell.locator('.percept-playground');
   await waitFor(
