@@ -284,11 +284,15 @@ func (a *networkApp) generate() error {
 	return nil
 }
 
-// split divides the current dataset into training and test points.
+// split divides the current dataset into training and test points; on an error it keeps
+// those it had.
 func (a *networkApp) split() error {
-	var err error
-	a.train, a.test, err = a.data[a.cur].d.Split(a.ratio, a.seed)
-	return err
+	train, test, err := a.data[a.cur].d.Split(a.ratio, a.seed)
+	if err != nil {
+		return err
+	}
+	a.train, a.test = train, test
+	return nil
 }
 
 // config returns the network the controls describe.

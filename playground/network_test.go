@@ -358,3 +358,42 @@ func TestNetworkCSV(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// A CSV file the network playground cannot use gives an error that names it and says why, and
+// leaves the playground as it was: its dataset, points and network, and a frame that draws.
+func TestNetworkBadCSV(t *testing.T) {
+	dir := t.TempDir()
+	var many strings.Builder
+	for i := range maxCSVPoints + 1 {
+		fmt.Fprintf(&many, "%d,1,%d\n", i, i%2)
+	}
+	for _, test := range []struct{ name, text, says string }{
+		{"one.csv", "1,2,1\n", "one.csv has 1 point; a playground splits its points into training and test points, and needs at least 2"},
+		{"classes.csv", "1,2,0\n2,1,10\n", "classes.csv has 11 classes (labels 0 to 10); a playground draws up to 10"},
+		{"huge.csv", "x1,x2,label\n1,2,0\n1e308,-1e308,1\n", "huge.csv: point 2 has x1 = 1e+308; a playground draws values within ±1e+15"},
+		{"many.csv", many.String(), fmt.Sprintf("many.csv has %d points; a playground draws and trains live on up to %d", maxCSVPoints+1, maxCSVPoints)},
+		{"three.csv", "1,2,3,0\n", "three.csv has 3 features"},
+		{"text.csv", "1,2,0\n1,a,1\n", `text.csv: line 2, column 2 (x2): "a" is not a number`},
+		{"none.csv", "", "none.csv has no data rows"},
+	} {
+		path := filepath.Join(dir, test.name)
+		if err := os.WriteFile(path, []byte(test.text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		a := newNet(t, NetworkConfig{Data: "xor"})
+		net, train := a.net, a.train
+		_, err := a.handle(msg("csv", path))
+		if err == nil || !strings.Contains(err.Error(), test.says) {
+			t.Errorf("%s: error %v, want one saying %q", test.name, err, test.says)
+		}
+		if a.data[a.cur].name != "xor" || a.net != net || a.train != train || len(a.data) != len(builtins) {
+			t.Errorf("%s: after the error the playground shows %q (%d datasets), another network or other points", test.name, a.data[a.cur].name, len(a.data))
+		}
+		if _, err := a.frame(); err != nil {
+			t.Errorf("%s: after the error the frame fails: %v", test.name, err)
+		}
+		if _, err := Network(NetworkConfig{CSV: []string{path}}).Frame(); err == nil || !strings.Contains(err.Error(), test.says) {
+			t.Errorf("%s in the config: error %v, want one saying %q", test.name, err, test.says)
+		}
+	}
+}

@@ -195,9 +195,9 @@ func (a *networkApp) handle(m message) (update, error) {
 	case name == "data":
 		var i int
 		if i, err = choose(len(a.data)); err == nil {
-			a.cur = i
-			err = a.newData()
+			err = a.useData(i)
 		}
+		u.Values = map[string]string{"data": strconv.Itoa(a.cur)} // back where it was, on an error
 	case name == "csv":
 		path := strings.TrimSpace(m.V)
 		if path == "" {
@@ -205,20 +205,22 @@ func (a *networkApp) handle(m message) (update, error) {
 		}
 		var d *dlkit.Dataset
 		if d, err = loadCSV(path, false); err == nil {
-			a.cur = a.data.add(namedData{filepath.Base(path), d})
+			err = a.useData(a.data.add(namedData{filepath.Base(path), d}))
 			u.Options = map[string][]string{"data": a.data.names()}
-			u.Values = map[string]string{"data": strconv.Itoa(a.cur), "csv": ""}
-			err = a.newData()
+			u.Values = map[string]string{"data": strconv.Itoa(a.cur)}
+			if err == nil {
+				u.Values["csv"] = ""
+			}
 		}
 	case name == "noise":
 		if a.noise, err = index(noiseScale); err == nil {
 			if err = a.generate(); err == nil {
-				err = a.newData()
+				err = a.useData(a.cur)
 			}
 		}
 	case name == "ratio":
 		if a.ratio, err = index(ratioScale); err == nil {
-			err = a.newData()
+			err = a.useData(a.cur)
 		}
 	case name == "showTest":
 		a.showTest = on
@@ -281,13 +283,20 @@ func (a *networkApp) handle(m message) (update, error) {
 	return u, err
 }
 
-// newData splits the current dataset afresh and starts again: the network's outputs may
-// change with the number of classes.
-func (a *networkApp) newData() error {
-	if err := a.split(); err != nil {
-		return err
+// useData makes dataset i the current one, splits it afresh and starts again: the network's
+// outputs may change with the number of classes. On an error it keeps the dataset, split and
+// network it had, so that the playground stays whole.
+func (a *networkApp) useData(i int) error {
+	cur, train, test := a.cur, a.train, a.test
+	a.cur = i
+	err := a.split()
+	if err == nil {
+		err = a.reset()
 	}
-	return a.reset()
+	if err != nil {
+		a.cur, a.train, a.test = cur, train, test
+	}
+	return err
 }
 
 // reshape starts again with a network of the new shape, and tells the panel its units.

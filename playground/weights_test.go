@@ -112,6 +112,7 @@ func TestWeightsData(t *testing.T) {
 		{"csv", write("three.csv", "1,2,0\n2,1,2\n"), "3 classes; one sigmoid unit tells 2 apart"},
 		{"csv", write("wide.csv", "1,2,3,0\n"), "3 features"},
 		{"csv", write("bad.csv", "1,x,0\n"), `bad.csv: line 1, column 2 (x2): "x" is not a number`},
+		{"csv", write("far.csv", "1,2,0\n3,-1e17,1\n"), "far.csv: point 2 has x2 = -1e+17; a playground draws values within ±1e+15 (scale the data)"},
 		{"data", "9", `no dataset "9"`},
 		{"b", "", "slider b"},
 		{"w3", "1", `no control "w3"`},
