@@ -3,6 +3,8 @@
 // data-name, each status text by its data-status) over its frame, the cell's <img>. Every
 // wait has a timeout.
 
+import fs from 'node:fs';
+import path from 'node:path';
 import { cellLocator, waitFor, sleep } from './notebook.mjs';
 
 /** The playground of cell index (0-based), once it is live: its panel answered by Go. */
@@ -80,6 +82,22 @@ class Playground {
     return this.panel.locator(`input[data-name="${name}"]`).setChecked(on);
   }
 
+  /** Types text into text box name and presses Enter, as a person loads a CSV file. */
+  async enter(name, text) {
+    const box = this.panel.locator(`input[type="text"][data-name="${name}"]`);
+    await box.fill(text);
+    await box.press('Enter');
+  }
+
+  /** Waits until the panel's error line satisfies ok(text); returns the text. */
+  async waitError(ok, what, { timeoutS = 30 } = {}) {
+    const line = this.panel.locator('.pg-error');
+    return waitFor(`the error line to show ${what}`, async () => {
+      const t = await line.innerText();
+      return ok(t) ? t : null;
+    }, { timeoutS, describe: async () => `it shows "${await line.innerText()}"` });
+  }
+
   /** Presses button name. */
   press(name) {
     return this.panel.locator(`button[data-name="${name}"]`).click();
@@ -133,4 +151,27 @@ class Playground {
 export function median(v) {
   const s = [...v].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+}
+
+/**
+ * Types CSV files that are not right into the playground's CSV box — one missing, one with a
+ * word for a number (written in root/models/, where the test may write) — and waits for the
+ * error line to say what is wrong and where; the file name and a line number. The panel must
+ * stay live. A screenshot of the cell showing the second error goes to out as
+ * NAME-bad-csv.png.
+ */
+export async function checkBadCSV(pg, root, out, name) {
+  await pg.enter('csv', 'data/no-such-file.csv');
+  await pg.waitError((t) => t.includes('no-such-file.csv') && /no such file/i.test(t), 'that data/no-such-file.csv does not exist');
+  const bad = path.join(root, 'models', 'bad-points.csv');
+  fs.mkdirSync(path.dirname(bad), { recursive: true });
+  fs.writeFileSync(bad, 'x1,x2,label\n1,2,0\n3,oops,1\n');
+  try {
+    await pg.enter('csv', 'models/bad-points.csv');
+    await pg.waitError((t) => t.includes('bad-points.csv: line 3, column 2 (x2): "oops" is not a number'), 'the bad number of models/bad-points.csv');
+    await pg.cell.screenshot({ path: path.join(out, `${name}-bad-csv.png`) });
+  } finally {
+    fs.rmSync(bad, { force: true });
+  }
+  if ((await pg.panel.getAttribute('data-state')) !== 'live') throw new Error('after a bad CSV file the playground is no longer live');
 }

@@ -1,19 +1,19 @@
 // Notebook 09's playground, driven while it runs (cell 6 stays live until Stop): the sliders set
 // to w = (0, 0), b = 0 on the article's points change the picture and show the article's summed
 // error, 2.772588722239781, read from the page; pins keep choices side by side, and a click on
-// one brings it back; the dataset changes; twenty slider moves are timed from the input event to
+// one brings it back; the dataset changes; bad CSV files show what is wrong with them; twenty slider moves are timed from the input event to
 // the new picture's load; Stop ends it, and the cells after it run.
 
 import fs from 'node:fs';
 import path from 'node:path';
-import { livePlayground, median } from '../lib/playground.mjs';
+import { checkBadCSV, livePlayground, median } from '../lib/playground.mjs';
 
 const CELL = 5; // the playground's cell, 0-based
 
 export default {
   live: CELL,
   texts: ['w = [0 0], b = 0: summed cross-entropy 2.772588722239781, mean 0.6931'],
-  async check({ page, out, fail }) {
+  async check({ page, root, out, fail }) {
     const pg = await livePlayground(page, CELL);
     const first = await pg.frame();
     if (first.width !== 960) fail(null, `the frame is ${first.width} px wide, want 960`);
@@ -59,6 +59,11 @@ export default {
     if (!(Number(xor) > 10)) fail(null, `XOR's 60 points at w = 0 show a summed error of ${xor}, want 60·ln 2 ≈ 41.6`);
     await pg.choose('data', "the article's four points");
     await pg.waitStatus('sum', (t) => t === '2.772588722239781', 'the four points again');
+
+    // A CSV file of one's own that is not right: the page says what is wrong, and where, and
+    // the playground goes on as it was.
+    await checkBadCSV(pg, root, out, '09-weights-playground');
+    await pg.waitStatus('sum', (t) => t === '2.772588722239781', 'the four points still, after the bad files');
 
     // Slider to picture: twenty moves of w1, each timed from the input event to the new frame.
     const ms = await pg.latencies('w1', 20, (k) => 30 + k);

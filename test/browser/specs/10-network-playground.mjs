@@ -1,7 +1,8 @@
 // Notebook 10's playground, driven while it runs (cell 6 stays live until it is ended): Play
 // makes the epoch count rise and the test loss fall, Pause stops it, Step adds one epoch; a
 // unit chosen in the panel, and one clicked in the picture, fills the big map; the features,
-// the hidden layers and the learning rate change what trains; twenty moves of the learning
+// the hidden layers and the learning rate change what trains; bad CSV files show what is wrong
+// with them; twenty moves of the learning
 // rate's slider are timed to the new picture; Save writes a model file that dlkit reads; and
 // Kernel > Interrupt ends the playground, after which the next cell runs percept predict on
 // the saved network and must find the test accuracy the playground showed.
@@ -9,7 +10,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { clickMenu, sleep } from '../lib/notebook.mjs';
-import { livePlayground, median } from '../lib/playground.mjs';
+import { checkBadCSV, livePlayground, median } from '../lib/playground.mjs';
 
 const CELL = 5; // the playground's cell, 0-based
 const PREDICT = 7; // the cell that runs percept predict on the saved model
@@ -61,6 +62,13 @@ export default {
     fs.writeFileSync(path.join(out, '10-network-playground.latency.json'), JSON.stringify({ slider: 'rate', ms, medianMs: med }, null, 1));
     console.log(`      10-network-playground: slider to picture, median ${med.toFixed(1)} ms over 20 moves (${ms.map((m) => m.toFixed(0)).join(' ')})`);
     if (med > 1000) fail(null, `slider to picture takes ${med.toFixed(0)} ms (median): the frames are stuck`);
+
+    // A CSV file of one's own that is not right: the page says what is wrong, and where, and
+    // the playground goes on as it was.
+    await checkBadCSV(pg, root, out, '10-network-playground');
+    if ((await pg.panel.locator('select[data-name="data"] option:checked').innerText()) !== 'circle') {
+      fail(null, 'after the bad files the data is no longer the circle');
+    }
 
     // A new shape starts again: the circle with x1² and x2² alone, and no hidden layer.
     for (const [name, on] of [['f:x1^2', true], ['f:x2^2', true], ['f:x1', false], ['f:x2', false]]) await pg.check(name, on);
