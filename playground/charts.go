@@ -4,7 +4,6 @@ import (
 	"image"
 	"image/color"
 	"math"
-	"strconv"
 )
 
 // bars draws a bar chart in r: one bar per value, from 0 up, in its colour, with the value's
@@ -48,7 +47,7 @@ func (c *canvas) bars(r image.Rectangle, values []float64, colors []color.RGBA, 
 		}
 		c.fill(image.Rect(x0, y, x1, r.Max.Y), colors[i%len(colors)])
 		if slot >= 34 {
-			c.text(small, int(mid), y-small.height()-1, center, gray(40), strconv.FormatFloat(v, 'f', 3, 64))
+			c.text(small, int(mid), y-small.height()-1, center, gray(40), decimals(v, 3))
 		}
 		if slot >= 22 && i < len(labels) {
 			c.text(small, int(mid), r.Max.Y+4, center, gray(60), labels[i])

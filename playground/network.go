@@ -14,7 +14,9 @@ import (
 
 // NetworkConfig sets up the network playground (see Network). The zero value is TensorFlow
 // Playground's start: the circle, x1 and x2, two hidden layers of 4 and 2 tanh units,
-// learning rate 0.03, no regularisation, batches of 10, half the points for training.
+// learning rate 0.03, no regularisation, batches of 10, half the points for training. The
+// settings that have sliders (Noise, TrainFraction, LearningRate, RegularizationRate,
+// BatchSize) need not be among the sliders' positions: a slider starts at its setting exactly.
 type NetworkConfig struct {
 	// Data is the dataset to start with: "circle", "xor", "gauss", "spiral", "moons", or the
 	// base name of one of CSV. Default "circle".
@@ -87,6 +89,8 @@ var builtins = []struct {
 }
 
 var (
+	// The sliders' scales, TensorFlow Playground's; a value of the config between or beyond
+	// their positions becomes a position of its own (see scales).
 	noiseScale    = Linear(0, 0.5, 0.05)
 	ratioScale    = Linear(0.1, 0.9, 0.1)
 	batchScale    = Linear(1, 30, 1)
@@ -128,6 +132,7 @@ type networkApp struct {
 	saved          string  // what the last Save did
 	cache          frameCache
 	lastStepFailed bool // the last step diverged: Play waits for a change
+	scales         struct{ noise, ratio, batch, rate, regRate Scale }
 }
 
 // unitRef names a unit of the network: layer 0 is the inputs, 1..L the hidden layers, L+1
@@ -201,6 +206,9 @@ func newNetworkApp(c NetworkConfig) (*networkApp, error) {
 	if err := checkHidden(a.hidden); err != nil {
 		return nil, err
 	}
+	// The sliders start where the config says, exactly: its value is one of their positions.
+	a.scales.noise, a.scales.ratio = noiseScale.With(a.noise), ratioScale.With(a.ratio)
+	a.scales.batch, a.scales.rate, a.scales.regRate = batchScale.With(float64(a.batch)), rateScale.With(a.rate), regRateScale.With(a.regRate)
 	switch strings.ToUpper(c.Regularization) {
 	case "", "NONE":
 	case "L1":

@@ -2,6 +2,7 @@ package playground
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"math"
 	"os"
@@ -149,7 +150,7 @@ func TestNetworkStates(t *testing.T) {
 		{"hidden", strings.Repeat("2,", 13) + "2", "14 hidden layers; a playground trains up to 12"},
 		{"data", "99", `data has no option "99"`},
 		{"act", "-1", "no option"},
-		{"rate", "fast", "rate at"},
+		{"rate", "fast", `slider rate sent "fast", not a position (0 to 12)`},
 		{"csv", "no/such.csv", "no such file"},
 		{"f:x3", "1", `no feature "f:x3"`},
 		{"nonsense", "1", `no control "nonsense"`},
@@ -394,6 +395,39 @@ func TestNetworkBadCSV(t *testing.T) {
 		}
 		if _, err := Network(NetworkConfig{CSV: []string{path}}).Frame(); err == nil || !strings.Contains(err.Error(), test.says) {
 			t.Errorf("%s in the config: error %v, want one saying %q", test.name, err, test.says)
+		}
+	}
+}
+
+// A config's learning rate, batch size and other slider values between or beyond the sliders'
+// positions start the sliders there, exactly, and show as they are.
+func TestNetworkConfigOffScale(t *testing.T) {
+	a := newNet(t, NetworkConfig{LearningRate: 0.02, BatchSize: 100, Noise: 0.07, TrainFraction: 0.75, RegularizationRate: 0.002})
+	want := map[string]string{"rate": "0.02", "batch": "100", "noise": "0.07", "ratio": "0.75", "regRate": "0.002"}
+	for _, c := range a.controls() {
+		if w, ok := want[c.name]; ok {
+			if got := c.values[c.index]; got != w {
+				t.Errorf("slider %s starts at %q, want %q", c.name, got, w)
+			}
+			delete(want, c.name)
+		}
+	}
+	if len(want) != 0 {
+		t.Errorf("no sliders %v", want)
+	}
+	if a.rate != 0.02 || a.batch != 100 {
+		t.Errorf("rate %v, batch %d", a.rate, a.batch)
+	}
+	// A learning rate far too large gives losses too long for 4 decimals: they show short.
+	b := newNet(t, NetworkConfig{LearningRate: 1e300})
+	for range 3 {
+		if err := b.step(); err != nil && !errors.Is(err, errDiverged) {
+			t.Fatal(err)
+		}
+	}
+	for _, s := range b.status() {
+		if len(s.text) > 40 {
+			t.Errorf("status %s is %d characters: %.60s…", s.name, len(s.text), s.text)
 		}
 	}
 }

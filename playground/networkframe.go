@@ -234,8 +234,8 @@ func (a *networkApp) draw() (*image.RGBA, error) {
 		a.batch, a.act, a.regName()))
 	te, tr := a.testLoss[len(a.testLoss)-1], a.trainLoss[len(a.trainLoss)-1]
 	y := nCurves.Min.Y - 40
-	c.text(normal, nCurves.Min.X, y, left, gray(20), fmt.Sprintf("test loss %.4f", te))
-	c.text(normal, nCurves.Min.X+170, y, left, gray(110), fmt.Sprintf("training loss %.4f", tr))
+	c.text(normal, nCurves.Min.X, y, left, gray(20), "test loss "+decimals(te, 4))
+	c.text(normal, nCurves.Min.X+170, y, left, gray(110), "training loss "+decimals(tr, 4))
 	c.text(small, nCurves.Min.X, y+18, left, gray(60), fmt.Sprintf("test accuracy %.1f%%", 100*a.testAccuracy))
 	c.fill(image.Rect(nCurves.Min.X+130, y+8, nCurves.Min.X+160, y+10), gray(30))
 	c.fill(image.Rect(nCurves.Min.X+320, y+8, nCurves.Min.X+350, y+10), gray(150))

@@ -36,8 +36,8 @@ func (a *networkApp) controls() []control {
 	cs := []control{
 		{kind: choice, name: "data", label: "data", values: a.data.names(), index: a.cur, group: "Data"},
 		{kind: textbox, name: "csv", label: "or a CSV file", title: "x1,x2,label, relative to the notebook; press Enter", group: "Data"},
-		sliderOf("noise", "noise", noiseScale, a.noise).in("Data"),
-		sliderOf("ratio", "training share", ratioScale, a.ratio).in("Data"),
+		sliderOf("noise", "noise", a.scales.noise, a.noise).in("Data"),
+		sliderOf("ratio", "training share", a.scales.ratio, a.ratio).in("Data"),
 		{kind: toggle, name: "showTest", label: "show test points", index: onOff(a.showTest), group: "Data"},
 	}
 	cs = append(cs, feats...)
@@ -50,10 +50,10 @@ func (a *networkApp) controls() []control {
 		control{kind: choice, name: "show", label: "big map", values: a.unitNames(), index: a.unitIndex(a.selected), group: "Network",
 			title: "what the big map shows; or click a unit in the picture"},
 		control{kind: toggle, name: "discretize", label: "discretise output", index: onOff(a.discretize), group: "Network"},
-		sliderOf("rate", "learning rate", rateScale, a.rate).in("Training"),
+		sliderOf("rate", "learning rate", a.scales.rate, a.rate).in("Training"),
 		control{kind: choice, name: "reg", label: "regularisation", values: regularizers, index: a.reg, group: "Training"},
-		sliderOf("regRate", "rate", regRateScale, a.regRate).in("Training"),
-		sliderOf("batch", "batch size", batchScale, float64(a.batch)).in("Training"),
+		sliderOf("regRate", "rate", a.scales.regRate, a.regRate).in("Training"),
+		sliderOf("batch", "batch size", a.scales.batch, float64(a.batch)).in("Training"),
 		control{kind: button, name: "play", label: "Play", text: "1", group: ""},
 		control{kind: button, name: "step", label: "Step", text: "1", title: "train one epoch", group: ""},
 		control{kind: button, name: "reset", label: "Reset", text: "1", title: "new weights, epoch 0", group: ""},
@@ -139,8 +139,8 @@ func (a *networkApp) inputLabels() []string {
 func (a *networkApp) status() []statusItem {
 	items := []statusItem{
 		{"epoch", "epoch", strconv.Itoa(a.epoch)},
-		{"testLoss", "test loss", strconv.FormatFloat(a.testLoss[len(a.testLoss)-1], 'f', 4, 64)},
-		{"trainLoss", "training loss", strconv.FormatFloat(a.trainLoss[len(a.trainLoss)-1], 'f', 4, 64)},
+		{"testLoss", "test loss", decimals(a.testLoss[len(a.testLoss)-1], 4)},
+		{"trainLoss", "training loss", decimals(a.trainLoss[len(a.trainLoss)-1], 4)},
 		{"testAccuracy", "test accuracy", strconv.FormatFloat(100*a.testAccuracy, 'f', 1, 64) + "%"},
 		{"shape", "network", shapeName(a.net)},
 		{"map", "big map", a.unitTitle(a.selected)},
@@ -163,13 +163,7 @@ func shapeName(m *dlkit.MLP) string {
 
 func (a *networkApp) handle(m message) (update, error) {
 	var u update
-	index := func(s Scale) (float64, error) {
-		i, err := strconv.Atoi(m.V)
-		if err != nil {
-			return 0, fmt.Errorf("playground: %s at %q", m.C, m.V)
-		}
-		return s.At(i), nil
-	}
+	index := func(s Scale) (float64, error) { return s.position(m.C, m.V) }
 	choose := func(n int) (int, error) {
 		i, err := strconv.Atoi(m.V)
 		if err != nil || i < 0 || i >= n {
@@ -213,13 +207,13 @@ func (a *networkApp) handle(m message) (update, error) {
 			}
 		}
 	case name == "noise":
-		if a.noise, err = index(noiseScale); err == nil {
+		if a.noise, err = index(a.scales.noise); err == nil {
 			if err = a.generate(); err == nil {
 				err = a.useData(a.cur)
 			}
 		}
 	case name == "ratio":
-		if a.ratio, err = index(ratioScale); err == nil {
+		if a.ratio, err = index(a.scales.ratio); err == nil {
 			err = a.useData(a.cur)
 		}
 	case name == "showTest":
@@ -267,14 +261,14 @@ func (a *networkApp) handle(m message) (update, error) {
 			u.Values = map[string]string{"show": strconv.Itoa(a.unitIndex(r))}
 		}
 	case name == "rate":
-		a.rate, err = index(rateScale)
+		a.rate, err = index(a.scales.rate)
 	case name == "reg":
 		a.reg, err = choose(len(regularizers))
 	case name == "regRate":
-		a.regRate, err = index(regRateScale)
+		a.regRate, err = index(a.scales.regRate)
 	case name == "batch":
 		var b float64
-		if b, err = index(batchScale); err == nil {
+		if b, err = index(a.scales.batch); err == nil {
 			a.batch = int(b)
 		}
 	default:
@@ -316,6 +310,6 @@ func (a *networkApp) reshape(u *update) error {
 }
 
 func (a *networkApp) summary() string {
-	return fmt.Sprintf("Epoch %d of a %s network on %s: test loss %.4f, training loss %.4f, test accuracy %.1f%%.",
-		a.epoch, shapeName(a.net), a.data[a.cur].name, a.testLoss[len(a.testLoss)-1], a.trainLoss[len(a.trainLoss)-1], 100*a.testAccuracy)
+	return fmt.Sprintf("Epoch %d of a %s network on %s: test loss %s, training loss %s, test accuracy %.1f%%.",
+		a.epoch, shapeName(a.net), a.data[a.cur].name, decimals(a.testLoss[len(a.testLoss)-1], 4), decimals(a.trainLoss[len(a.trainLoss)-1], 4), 100*a.testAccuracy)
 }

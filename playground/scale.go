@@ -3,6 +3,7 @@ package playground
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -70,6 +71,17 @@ func Log(lo, hi float64, fine bool) Scale {
 	return s
 }
 
+// With returns the scale with v among its values, in order: s itself if v is one of them, or
+// a copy with v added (a starting value of a config between or beyond its positions). s must
+// be in increasing order, as Linear and Log make it.
+func (s Scale) With(v float64) Scale {
+	i, found := slices.BinarySearch(s, v)
+	if found {
+		return s
+	}
+	return slices.Insert(slices.Clone(s), i, v)
+}
+
 // Nearest returns the position whose value is nearest v (the first of two as near).
 func (s Scale) Nearest(v float64) int {
 	best := 0
@@ -84,6 +96,16 @@ func (s Scale) Nearest(v float64) int {
 // At returns the value of position i, clamped to the scale's ends: a position from a browser
 // is data, and data out of range must not panic.
 func (s Scale) At(i int) float64 { return s[min(max(i, 0), len(s)-1)] }
+
+// position returns the value of the position a slider sent, as text: data from a browser, so
+// anything but a whole number is an error that names the slider.
+func (s Scale) position(slider, v string) (float64, error) {
+	i, err := strconv.Atoi(v)
+	if err != nil {
+		return 0, fmt.Errorf("playground: slider %s sent %q, not a position (0 to %d)", slider, v, len(s)-1)
+	}
+	return s.At(i), nil
+}
 
 // Labels returns each value as a slider shows it: its shortest decimal form.
 func (s Scale) Labels() []string {

@@ -1,7 +1,9 @@
 package playground
 
 import (
+	"math"
 	"reflect"
+	"slices"
 	"testing"
 )
 
@@ -67,4 +69,36 @@ func panics(f func()) (p bool) {
 	defer func() { p = recover() != nil }()
 	f()
 	return false
+}
+
+// With adds a value between or beyond a scale's positions in order, and leaves the scale as it
+// is when the value is one of them.
+func TestScaleWith(t *testing.T) {
+	s := Linear(1, 5, 1)
+	if got := s.With(3); &got[0] != &s[0] || len(got) != 5 {
+		t.Errorf("With(3) = %v, want s itself", got)
+	}
+	for _, test := range []struct {
+		v    float64
+		want Scale
+	}{{2.5, Scale{1, 2, 2.5, 3, 4, 5}}, {0, Scale{0, 1, 2, 3, 4, 5}}, {100, Scale{1, 2, 3, 4, 5, 100}}} {
+		if got := s.With(test.v); !slices.Equal(got, test.want) {
+			t.Errorf("With(%v) = %v, want %v", test.v, got, test.want)
+		}
+	}
+	if !slices.Equal(s, Linear(1, 5, 1)) {
+		t.Errorf("With changed the scale: %v", s)
+	}
+}
+
+func TestDecimals(t *testing.T) {
+	for _, test := range []struct {
+		v    float64
+		prec int
+		want string
+	}{{0.69314718, 4, "0.6931"}, {999999.5, 1, "999999.5"}, {3.4984e301, 4, "3.4984e+301"}, {-2e7, 3, "-2.000e+07"}, {math.Inf(1), 4, "+Inf"}} {
+		if got := decimals(test.v, test.prec); got != test.want {
+			t.Errorf("decimals(%v, %d) = %q, want %q", test.v, test.prec, got, test.want)
+		}
+	}
 }

@@ -4,6 +4,8 @@ import (
 	"image"
 	"image/color"
 	"image/draw"
+	"math"
+	"strconv"
 	"sync"
 
 	"golang.org/x/image/font"
@@ -125,4 +127,14 @@ func (c *canvas) text(f *face, x, y int, a align, col color.RGBA, s string) imag
 func (f *face) height() int {
 	m := f.face.Metrics()
 	return (m.Ascent + m.Descent).Ceil()
+}
+
+// decimals writes v with prec decimals, as the panel and the frames show losses and errors
+// (0.6931), up to a million; beyond, where so many digits would not fit, with prec+1
+// significant digits and an exponent (3.4984e+301).
+func decimals(v float64, prec int) string {
+	if math.Abs(v) < 1e6 || !isFinite(v) {
+		return strconv.FormatFloat(v, 'f', prec, 64)
+	}
+	return strconv.FormatFloat(v, 'e', prec, 64)
 }

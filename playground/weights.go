@@ -157,7 +157,7 @@ func (a *weightsApp) status() []statusItem {
 	return []statusItem{
 		{"choice", "", a.choice.String()},
 		{"sum", "summed cross-entropy", strconv.FormatFloat(s.sum, 'g', -1, 64)},
-		{"mean", "mean", strconv.FormatFloat(s.mean, 'f', 4, 64)},
+		{"mean", "mean", decimals(s.mean, 4)},
 		{"accuracy", "accuracy", strconv.FormatFloat(100*s.accuracy, 'f', 1, 64) + "%"},
 		{"pins", "pinned", strconv.Itoa(len(a.pins))},
 	}
@@ -167,11 +167,10 @@ func (a *weightsApp) handle(m message) (update, error) {
 	var u update
 	switch m.C {
 	case "w1", "w2", "b":
-		i, err := strconv.Atoi(m.V)
+		v, err := a.scale.position(m.C, m.V)
 		if err != nil {
-			return u, fmt.Errorf("playground: slider %s at %q", m.C, m.V)
+			return u, err
 		}
-		v := a.scale.At(i)
 		switch m.C {
 		case "w1":
 			a.choice.w1 = v

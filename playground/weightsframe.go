@@ -88,8 +88,8 @@ func (a *weightsApp) draw() (*image.RGBA, error) {
 	c.text(bold, wMap.Min.X, 8, left, gray(20), fmt.Sprintf("%s on %s", a.choice, d.name))
 	c.text(small, wMap.Max.X, wMap.Max.Y+22, right, gray(60), "x1")
 	c.text(small, wMap.Min.X-34, wMap.Min.Y-2, left, gray(60), "x2")
-	c.text(normal, wMap.Min.X, wMap.Max.Y+32, left, gray(20), fmt.Sprintf("summed cross-entropy %s   mean %.4f   accuracy %.1f%%",
-		strconv.FormatFloat(s.sum, 'f', 4, 64), s.mean, 100*s.accuracy))
+	c.text(normal, wMap.Min.X, wMap.Max.Y+32, left, gray(20), fmt.Sprintf("summed cross-entropy %s   mean %s   accuracy %.1f%%",
+		decimals(s.sum, 4), decimals(s.mean, 4), 100*s.accuracy))
 
 	colors := make([]color.RGBA, d.d.Len())
 	labels := make([]string, d.d.Len())
@@ -118,7 +118,7 @@ func (a *weightsApp) draw() (*image.RGBA, error) {
 			return nil, err
 		}
 		c.text(small, r.Min.X, r.Max.Y+4, left, gray(20), strconv.Itoa(k+1)+": "+pin.String())
-		c.text(small, r.Min.X, r.Max.Y+18, left, gray(60), "sum "+strconv.FormatFloat(ps.sum, 'f', 4, 64))
+		c.text(small, r.Min.X, r.Max.Y+18, left, gray(60), "sum "+decimals(ps.sum, 4))
 		sums = append(sums, ps.sum)
 		names = append(names, strconv.Itoa(k+1))
 	}
