@@ -13,7 +13,8 @@ import (
 // WeightsConfig sets up the weight-choice playground (see Weights). The zero value is the
 // article's four points with the choice w = (1, −1), b = 0.
 type WeightsConfig struct {
-	// Weights and Bias are the starting choice; nil Weights means (1, −1).
+	// Weights and Bias are the starting choice, each rounded to the nearest of the sliders'
+	// positions (see Range and Step); nil Weights means (1, −1).
 	Weights []float64
 	Bias    float64
 	// Range is how far the sliders go either way, in steps of Step: by default ±5 in steps
