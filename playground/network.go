@@ -48,7 +48,8 @@ type NetworkConfig struct {
 	// Regularization is "", "L1" or "L2", at RegularizationRate.
 	Regularization     string
 	RegularizationRate float64
-	// Seed draws the data, its split and the first weights; Reset draws new weights.
+	// Seed draws the data, its split and the first weights; Reset draws new weights,
+	// Regenerate new points (of a built-in dataset) and a new split.
 	Seed uint64
 	// Save is the model file Save writes (default models/playground.json, relative to the
 	// notebook): a versioned Percept model that dlkit.LoadMLP and percept predict read. The
@@ -118,6 +119,7 @@ type networkApp struct {
 	reg            int // index in regularizers
 	regRate        float64
 	seed, resets   uint64
+	draws          uint64 // Regenerate's presses: new points and a new split each
 	save           string
 	showTest       bool
 	discretize     bool
@@ -142,16 +144,17 @@ type unitRef struct{ layer, unit int }
 var outputUnit = unitRef{-1, 0}
 
 // Network returns the network playground: the controls of TensorFlow Playground — the
-// dataset (circle, XOR, gauss, spiral, moons or a CSV of your own), its noise, the share of
-// training points, the input features, any number of hidden layers and units (up to
-// MaxLayers of MaxWidth), activation (ReLU, tanh or sigmoid; TensorFlow Playground's linear
-// is not among dlkit's), learning rate, L1 or L2 regularisation and its rate,
-// batch size; play and pause, one step, reset — training with cross-entropy. It shows the
-// decision map with the training (filled) and test (hollow) points, the training and test
-// loss curves and the epoch, and the network as TensorFlow Playground draws it: each unit a
-// small map of what it computes, links as wide as their weights, orange for positive and blue
-// for negative. Click a unit (or choose it in the panel) to see its map large; Save writes
-// the network as a model file. Errors in the config are returned by Run and Frame.
+// dataset (circle, XOR, gauss, spiral, moons or a CSV of your own), its noise and new points
+// (Regenerate), the share of training points, the input features, any number of hidden
+// layers and units (up to MaxLayers of MaxWidth), activation (ReLU, tanh or sigmoid;
+// TensorFlow Playground's linear is not among dlkit's), learning rate, L1 or L2
+// regularisation and its rate, batch size; play and pause, one step, reset — training with
+// cross-entropy. It shows the decision map with the training (filled) and test (hollow)
+// points, the training and test loss curves and the epoch, and the network as TensorFlow
+// Playground draws it: each unit a small map of what it computes, links as wide as their
+// weights, orange for positive and blue for negative. Click a unit (or choose it in the panel)
+// to see its map large; Save writes the network as a model file. Errors in the config are
+// returned by Run and Frame.
 func Network(c NetworkConfig) *Playground {
 	a, err := newNetworkApp(c)
 	if err != nil {
@@ -270,7 +273,7 @@ func checkHidden(h []int) error {
 // [−6, 6].
 func (a *networkApp) generate() error {
 	for i, b := range builtins {
-		d, err := b.make(a.points, a.noise, a.seed)
+		d, err := b.make(a.points, a.noise, a.dataSeed())
 		if err != nil {
 			return err
 		}
@@ -295,13 +298,17 @@ func (a *networkApp) generate() error {
 // split divides the current dataset into training and test points; on an error it keeps
 // those it had.
 func (a *networkApp) split() error {
-	train, test, err := a.data[a.cur].d.Split(a.ratio, a.seed)
+	train, test, err := a.data[a.cur].d.Split(a.ratio, a.dataSeed())
 	if err != nil {
 		return err
 	}
 	a.train, a.test = train, test
 	return nil
 }
+
+// dataSeed draws the generated points and the split: the config's seed at first, another
+// after each Regenerate.
+func (a *networkApp) dataSeed() uint64 { return a.seed + a.draws*0x9e3779b97f4a7c15 }
 
 // config returns the network the controls describe.
 func (a *networkApp) config() dlkit.MLPConfig {

@@ -114,6 +114,21 @@ func TestNetworkStates(t *testing.T) {
 	if a.train.Len() != 400 || a.test.Len() != 100 {
 		t.Errorf("training share 0.8: %d and %d points", a.train.Len(), a.test.Len())
 	}
+	// Regenerate draws new points and a new split, as many, and starts again; a second
+	// playground pressing it too gets the same ones.
+	for range 3 {
+		a.step()
+	}
+	p1, train1 := slices.Clone(a.data[a.cur].d.Point(0)), slices.Clone(a.train.Point(0))
+	mustHandle(t, a, "regenerate", "1")
+	if a.epoch != 0 || a.train.Len() != 400 || slices.Equal(p1, a.data[a.cur].d.Point(0)) || slices.Equal(train1, a.train.Point(0)) {
+		t.Errorf("after Regenerate: epoch %d, %d training points, first point %v then %v", a.epoch, a.train.Len(), p1, a.data[a.cur].d.Point(0))
+	}
+	c := newNet(t, NetworkConfig{Data: "spiral", Noise: 0.2, TrainFraction: 0.8})
+	mustHandle(t, c, "regenerate", "1")
+	if !mat.Equal(c.train.X(), a.train.X()) {
+		t.Error("two playgrounds that regenerate once have different points")
+	}
 
 	// Features, shape, activation.
 	mustHandle(t, a, "f:x1", "0")

@@ -39,6 +39,7 @@ func (a *networkApp) controls() []control {
 		sliderOf("noise", "noise", a.scales.noise, a.noise).in("Data"),
 		sliderOf("ratio", "training share", a.scales.ratio, a.ratio).in("Data"),
 		{kind: toggle, name: "showTest", label: "show test points", index: onOff(a.showTest), group: "Data"},
+		{kind: button, name: "regenerate", label: "Regenerate", text: "1", title: "draw new points and a new split of training and test points; epoch 0", group: "Data"},
 	}
 	cs = append(cs, feats...)
 	cs = append(cs,
@@ -186,6 +187,11 @@ func (a *networkApp) handle(m message) (update, error) {
 		err = a.reset()
 	case name == "save":
 		err = a.saveModel()
+	case name == "regenerate":
+		a.draws++
+		if err = a.generate(); err == nil {
+			err = a.useData(a.cur)
+		}
 	case name == "data":
 		var i int
 		if i, err = choose(len(a.data)); err == nil {

@@ -1,11 +1,11 @@
 // Notebook 10's playground, driven while it runs (cell 6 stays live until it is ended): Play
 // makes the epoch count rise and the test loss fall, Pause stops it, Step adds one epoch; a
-// unit chosen in the panel, and one clicked in the picture, fills the big map; the features,
-// the hidden layers and the learning rate change what trains; bad CSV files show what is wrong
-// with them; twenty moves of the learning
-// rate's slider are timed to the new picture; Save writes a model file that dlkit reads; and
-// Kernel > Interrupt ends the playground, after which the next cell runs percept predict on
-// the saved network and must find the test accuracy the playground showed.
+// unit chosen in the panel, and one clicked in the picture, fills the big map; twenty moves of
+// the learning rate's slider are timed to the new picture; Regenerate starts again on new
+// points; bad CSV files show what is wrong with them; the features, the hidden layers and the
+// learning rate change what trains; Save writes a model file that dlkit reads; and Kernel >
+// Interrupt ends the playground, after which the next cell runs percept predict on the saved
+// network and must find the test accuracy the playground showed.
 
 import fs from 'node:fs';
 import path from 'node:path';
@@ -62,6 +62,12 @@ export default {
     fs.writeFileSync(path.join(out, '10-network-playground.latency.json'), JSON.stringify({ slider: 'rate', ms, medianMs: med }, null, 1));
     console.log(`      10-network-playground: slider to picture, median ${med.toFixed(1)} ms over 20 moves (${ms.map((m) => m.toFixed(0)).join(' ')})`);
     if (med > 1000) fail(null, `slider to picture takes ${med.toFixed(0)} ms (median): the frames are stuck`);
+
+    // Regenerate: new points, epoch 0, and a new frame.
+    before = await pg.frame();
+    await pg.press('regenerate');
+    await pg.waitStatus('epoch', (t) => t === '0', 'epoch 0 after Regenerate');
+    await pg.waitNewFrame(before, 'Regenerate');
 
     // A CSV file of one's own that is not right: the page says what is wrong, and where, and
     // the playground goes on as it was.
