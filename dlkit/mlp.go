@@ -60,7 +60,7 @@ type MLPConfig struct {
 	Crosses    []Cross    // optional extra inputs (see Cross)
 	Omit       []int      // raw features that are not inputs themselves (see Inputs)
 	Hidden     []int      // the width of each hidden layer; none for logistic regression
-	Activation Activation // of the hidden layers: Sigmoid, Tanh or ReLU
+	Activation Activation // of the hidden layers: Sigmoid, Tanh, ReLU or Linear
 	Classes    int        // 2 (also when 0) or more
 	Init       Init
 	Seed       uint64 // for the initial weights
@@ -113,7 +113,7 @@ func (c MLPConfig) Check() error {
 		}
 	}
 	if len(c.Hidden) > 0 && !c.Activation.Differentiable() {
-		return fmt.Errorf("dlkit: hidden activation %v cannot be trained by gradients; use sigmoid, tanh or relu", c.Activation)
+		return fmt.Errorf("dlkit: hidden activation %v cannot be trained by gradients; use sigmoid, tanh, relu or linear", c.Activation)
 	}
 	classes := c.Classes
 	if classes == 0 {
@@ -237,7 +237,7 @@ func (m *MLP) Check() error {
 	for l := range len(m.Hidden) + 1 {
 		layer, name := m.layer(l), m.layerName(l)
 		if l < len(m.Hidden) && !layer.Activation.Differentiable() {
-			return fmt.Errorf("dlkit: %s has activation %v, want sigmoid, tanh or relu", name, layer.Activation)
+			return fmt.Errorf("dlkit: %s has activation %v, want sigmoid, tanh, relu or linear", name, layer.Activation)
 		}
 		r, c := layer.W.Dims()
 		if r != width {

@@ -250,8 +250,12 @@ func (m *MLP) onnxModel(o ONNXOptions) (*onnxpb.ModelProto, error) {
 			b.node("Gemm", "logits", inputs)
 			break
 		}
-		b.node("Gemm", name+"_z", inputs)
-		b.node(onnxActivations[layer.Activation], name, []string{name + "_z"})
+		if layer.Activation == Linear { // the identity: the next layer takes the weighted sums
+			b.node("Gemm", name, inputs)
+		} else {
+			b.node("Gemm", name+"_z", inputs)
+			b.node(onnxActivations[layer.Activation], name, []string{name + "_z"})
+		}
 		h = name
 	}
 

@@ -609,11 +609,16 @@ func (r *onnxReader) concat(in []*onnxValue) (*onnxValue, error) {
 // a layer h·W + b.
 func (r *onnxReader) affine(n *onnxpb.NodeProto, d *onnxData, in []*onnxValue) (*onnxValue, error) {
 	op := n.GetOpType()
+	if d.stage == stageAffine {
+		// Two layers in a row (PyTorch's Linear after Linear, or WriteONNX's linear layer): the
+		// first is a hidden layer whose activation is the identity.
+		e := *d
+		e.stage, e.act = stageHidden, Linear
+		d = &e
+	}
 	switch {
 	case d.stage == stageRaw && len(d.dims) != 1 && d.width < 1:
 		return nil, fmt.Errorf("%s of the input of shape [N %s]; flatten it to [N, features] first", op, strings.Trim(fmt.Sprint(d.dims), "[]"))
-	case d.stage == stageAffine:
-		return nil, fmt.Errorf("%s of a layer's weighted sums: two layers with no activation between them", op)
 	case d.stage == stageHidden && d.act == 0, d.stage > stageHidden, d.stage == stageColumn, d.stage == stageCross:
 		return nil, fmt.Errorf("%s of %s; Percept's layers take the input or the layer before", op, describeStage(d))
 	}
