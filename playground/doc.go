@@ -7,10 +7,9 @@
 //     choices side by side.
 //   - [Network] trains a network as TensorFlow Playground does, with its controls (data,
 //     noise, training share, input features, hidden layers of any width, activation — ReLU,
-//     tanh or sigmoid, not its linear one, which dlkit lacks —, learning rate,
-//     regularisation, batch size; regenerate, play, step, reset), its picture
-//     of the network (each unit a small map, links as wide as their weights), and a Save that
-//     writes a Percept model file.
+//     tanh, sigmoid or linear —, learning rate, regularisation, batch size; regenerate,
+//     play, step, reset), its picture of the network (each unit a small map, links as wide
+//     as their weights), and a Save that writes a Percept model file.
 //
 // A notebook needs one line per playground:
 //

@@ -97,7 +97,7 @@ var (
 	batchScale    = Linear(1, 30, 1)
 	rateScale     = Log(1e-5, 10, false)
 	regRateScale  = append(Scale{0}, Log(1e-3, 10, false)...)
-	activations   = []dlkit.Activation{dlkit.ReLU, dlkit.Tanh, dlkit.Sigmoid}
+	activations   = []dlkit.Activation{dlkit.ReLU, dlkit.Tanh, dlkit.Sigmoid, dlkit.Linear}
 	regularizers  = []string{"none", "L1", "L2"}
 	errDiverged   = errors.New("training diverged: the loss became infinite. Try a smaller learning rate, and press Reset")
 	defaultHidden = []int{4, 2}
@@ -146,10 +146,9 @@ var outputUnit = unitRef{-1, 0}
 // Network returns the network playground: the controls of TensorFlow Playground — the
 // dataset (circle, XOR, gauss, spiral, moons or a CSV of your own), its noise and new points
 // (Regenerate), the share of training points, the input features, any number of hidden
-// layers and units (up to MaxLayers of MaxWidth), activation (ReLU, tanh or sigmoid;
-// TensorFlow Playground's linear is not among dlkit's), learning rate, L1 or L2
-// regularisation and its rate, batch size; play and pause, one step, reset — training with
-// cross-entropy. It shows the decision map with the training (filled) and test (hollow)
+// layers and units (up to MaxLayers of MaxWidth), activation (ReLU, tanh, sigmoid or linear),
+// learning rate, L1 or L2 regularisation and its rate, batch size; play and pause, one step,
+// reset — training with cross-entropy. It shows the decision map with the training (filled) and test (hollow)
 // points, the training and test loss curves and the epoch, and the network as TensorFlow
 // Playground draws it: each unit a small map of what it computes, links as wide as their
 // weights, orange for positive and blue for negative. Click a unit (or choose it in the panel)
@@ -204,7 +203,7 @@ func newNetworkApp(c NetworkConfig) (*networkApp, error) {
 	case !(a.regRate >= 0) || math.IsInf(a.regRate, 0):
 		return nil, fmt.Errorf("playground: regularisation rate %v, want a finite value ≥ 0", a.regRate)
 	case !slices.Contains(activations, a.act):
-		return nil, fmt.Errorf("playground: activation %v, want relu, tanh or sigmoid", a.act)
+		return nil, fmt.Errorf("playground: activation %v, want relu, tanh, sigmoid or linear", a.act)
 	}
 	if err := checkHidden(a.hidden); err != nil {
 		return nil, err

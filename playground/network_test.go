@@ -144,6 +144,13 @@ func TestNetworkStates(t *testing.T) {
 	if shapeName(a.net) != "3-8-6-4-1" || u.Values["hidden"] != "8,6,4" || len(u.Options["show"]) != 1+8+6+4+3 {
 		t.Errorf("hidden 8, 6, 4: %s, panel told %v and %d units", shapeName(a.net), u.Values, len(u.Options["show"]))
 	}
+	mustHandle(t, a, "act", "3")
+	if a.net.Hidden[2].Activation != dlkit.Linear {
+		t.Errorf("activation 3 gives %v, want linear", a.net.Hidden[2].Activation)
+	}
+	if _, err := a.frame(); err != nil {
+		t.Fatal(err)
+	}
 	mustHandle(t, a, "act", "0")
 	if a.net.Hidden[2].Activation != dlkit.ReLU {
 		t.Errorf("activation 0 gives %v, want relu", a.net.Hidden[2].Activation)
@@ -277,7 +284,8 @@ func atoi(s string) int {
 // accuracy the playground shows.
 func TestNetworkSave(t *testing.T) {
 	dir := t.TempDir()
-	a := newNet(t, NetworkConfig{Data: "xor", Features: []string{"x1", "x1*x2"}, Hidden: []int{3}, Save: filepath.Join(dir, "sub", "xor.json")})
+	// Linear hidden units: x1·x2 alone tells XOR's classes apart.
+	a := newNet(t, NetworkConfig{Data: "xor", Features: []string{"x1", "x1*x2"}, Hidden: []int{3}, Activation: dlkit.Linear, Save: filepath.Join(dir, "sub", "xor.json")})
 	for range 20 {
 		if err := a.step(); err != nil {
 			t.Fatal(err)
@@ -290,6 +298,9 @@ func TestNetworkSave(t *testing.T) {
 	back, err := dlkit.LoadMLP(a.save)
 	if err != nil {
 		t.Fatal(err)
+	}
+	if back.Hidden[0].Activation != dlkit.Linear {
+		t.Errorf("the saved network's activation is %v, want linear", back.Hidden[0].Activation)
 	}
 	test, err := dlkit.LoadCSV(filepath.Join(dir, "sub", "xor-test.csv"))
 	if err != nil {
