@@ -150,6 +150,7 @@ func activate(a Activation, v []float64) {
 		for i, z := range v {
 			v[i] = relu(z)
 		}
+	case Linear:
 	default:
 		panic("dlkit: activation " + a.String() + " in a network")
 	}
