@@ -14,7 +14,7 @@ help:
 	@echo "make onnx-check        exported models in ONNX's checker and ONNX Runtime, against percept predict"
 	@echo "make gpu-check         build the GPU check for a machine with a GPU (scripts/gpu-check.sh)"
 	@echo "make update-notebooks  execute the tutorials in place, to commit their outputs"
-	@echo "make bench             the dlkit benchmarks"
+	@echo "make bench             the dlkit and playground benchmarks"
 	@echo "make build             the percept command, into build/bin/"
 
 # Installs JupyterLab (into build/venv), GoNB and its kernel, the browser test's packages, and
@@ -80,7 +80,7 @@ gpu-check:
 	@scripts/gpu-check.sh build
 
 bench:
-	$(GO) test ./dlkit -run '^$$' -bench . -benchmem
+	$(GO) test ./dlkit ./playground -run '^$$' -bench . -benchmem
 
 build:
 	$(GO) build -o build/bin/percept ./cmd/percept

@@ -19,13 +19,16 @@ const (
 	Tanh
 	// ReLU is max(z, 0), the rectified linear unit.
 	ReLU
+	// Linear is z itself (the identity, TensorFlow Playground's "linear"): a network of linear
+	// hidden layers computes an affine map of its inputs, however many layers it has.
+	Linear
 )
 
 const errUndefinedActivation = "dlkit: undefined activation %d"
 
-var activationNames = [...]string{Step: "step", Sigmoid: "sigmoid", Tanh: "tanh", ReLU: "relu"}
+var activationNames = [...]string{Step: "step", Sigmoid: "sigmoid", Tanh: "tanh", ReLU: "relu", Linear: "linear"}
 
-// String returns the activation's name: "step", "sigmoid", "tanh" or "relu".
+// String returns the activation's name: "step", "sigmoid", "tanh", "relu" or "linear".
 func (a Activation) String() string {
 	if !a.Valid() {
 		return fmt.Sprintf("Activation(%d)", uint8(a))
@@ -34,7 +37,7 @@ func (a Activation) String() string {
 }
 
 // Valid reports whether a is one of the defined activations.
-func (a Activation) Valid() bool { return a >= Step && a <= ReLU }
+func (a Activation) Valid() bool { return a >= Step && a <= Linear }
 
 // Differentiable reports whether a has a useful derivative, as gradient training needs: every
 // activation but the step.
@@ -47,7 +50,7 @@ func ParseActivation(name string) (Activation, error) {
 			return Activation(a), nil
 		}
 	}
-	return 0, fmt.Errorf("dlkit: unknown activation %q (want step, sigmoid, tanh or relu)", name)
+	return 0, fmt.Errorf("dlkit: unknown activation %q (want step, sigmoid, tanh, relu or linear)", name)
 }
 
 // MarshalText implements encoding.TextMarshaler, so activations read well in JSON.
@@ -79,6 +82,8 @@ func (a Activation) Apply(z float64) float64 {
 		return math.Tanh(z)
 	case ReLU:
 		return relu(z)
+	case Linear:
+		return z
 	}
 	panic(fmt.Sprintf(errUndefinedActivation, uint8(a)))
 }
@@ -88,6 +93,7 @@ func (a Activation) Apply(z float64) float64 {
 //	Sigmoid: dσ/dz = σ(z)·(1−σ(z)) = σ(z)·σ(−z)
 //	Tanh:    1 − tanh²(z)
 //	ReLU:    1 for z > 0, else 0 (at 0, where it is undefined, 0)
+//	Linear:  1
 //	Step:    0 for every z ≠ 0 (and undefined at 0, where 0 is returned)
 //
 // The step's derivative carries no signal, which is why the perceptron learning rule does not
@@ -105,12 +111,14 @@ func (a Activation) Deriv(z float64) float64 {
 		return 1 - t*t
 	case ReLU:
 		return step(z)
+	case Linear:
+		return 1
 	}
 	panic(fmt.Sprintf(errUndefinedActivation, uint8(a)))
 }
 
 // derivFromOutput returns da/dz given the output a = a(z), which is what backpropagation has
-// at hand: σ' = a(1−a), tanh' = 1−a², ReLU' = 1 where a > 0.
+// at hand: σ' = a(1−a), tanh' = 1−a², ReLU' = 1 where a > 0, linear' = 1.
 func (a Activation) derivFromOutput(out float64) float64 {
 	switch a {
 	case Sigmoid:
@@ -119,18 +127,20 @@ func (a Activation) derivFromOutput(out float64) float64 {
 		return math.FMA(-out, out, 1) // as kernels.TanhGrad computes it
 	case ReLU:
 		return step(out)
+	case Linear:
+		return 1
 	}
 	return 0
 }
 
 // Threshold is the output value above which a unit with this activation predicts label 1:
-// 0.5 for the step and the sigmoid, 0 for tanh and ReLU. For each of them, output > threshold
+// 0.5 for the step and the sigmoid, 0 for tanh, ReLU and linear. For each of them, output > threshold
 // exactly where z > 0.
 func (a Activation) Threshold() float64 {
 	switch a {
 	case Step, Sigmoid:
 		return 0.5
-	case Tanh, ReLU:
+	case Tanh, ReLU, Linear:
 		return 0
 	}
 	panic(fmt.Sprintf(errUndefinedActivation, uint8(a)))

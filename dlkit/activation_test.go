@@ -96,7 +96,7 @@ func TestSoftplus(t *testing.T) {
 }
 
 func TestActivationText(t *testing.T) {
-	for _, a := range []Activation{Step, Sigmoid, Tanh, ReLU} {
+	for _, a := range []Activation{Step, Sigmoid, Tanh, ReLU, Linear} {
 		b, err := json.Marshal(a)
 		if err != nil {
 			t.Fatal(err)
@@ -140,13 +140,14 @@ func TestTanhReLU(t *testing.T) {
 		{Tanh, 0, 0}, {Tanh, 1, 0.7615941559557649}, {Tanh, -1, -0.7615941559557649},
 		{Tanh, 40, 1}, {Tanh, math.Inf(-1), -1},
 		{ReLU, -2, 0}, {ReLU, 0, 0}, {ReLU, 2.5, 2.5}, {ReLU, math.Inf(1), math.Inf(1)},
+		{Linear, -2, -2}, {Linear, 0, 0}, {Linear, 2.5, 2.5}, {Linear, -1e300, -1e300},
 	} {
 		if got := test.a.Apply(test.z); !scalar.EqualWithinRel(got, test.want, 1e-15) && got != test.want {
 			t.Errorf("%d: %v(%v) = %v, want %v", i, test.a, test.z, got, test.want)
 		}
 	}
 	// Each side of the threshold is each side of z = 0.
-	for _, a := range []Activation{Step, Sigmoid, Tanh, ReLU} {
+	for _, a := range []Activation{Step, Sigmoid, Tanh, ReLU, Linear} {
 		if a.Apply(0.01) <= a.Threshold() || a.Apply(-0.01) > a.Threshold() || a.Apply(0) > a.Threshold() {
 			t.Errorf("%v: threshold %v does not split at z = 0", a, a.Threshold())
 		}
@@ -154,7 +155,7 @@ func TestTanhReLU(t *testing.T) {
 }
 
 func TestDerivatives(t *testing.T) {
-	for _, a := range []Activation{Sigmoid, Tanh, ReLU} {
+	for _, a := range []Activation{Sigmoid, Tanh, ReLU, Linear} {
 		if !a.Differentiable() {
 			t.Errorf("%v is not differentiable", a)
 		}

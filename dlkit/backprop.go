@@ -168,6 +168,7 @@ func activate(a Activation, v []float64) {
 		kernels.Tanh(v)
 	case ReLU:
 		kernels.ReLU(v) // relu(z) for each z
+	case Linear:
 	default:
 		panic("dlkit: activation " + a.String() + " in a network")
 	}

@@ -20,7 +20,7 @@ func TestBackpropUsesActivationFormulas(t *testing.T) {
 		z[i] = rng.NormFloat64() * 6
 	}
 	z[0], z[1], z[2] = 0, 40, -40
-	for _, a := range []Activation{Sigmoid, Tanh, ReLU} {
+	for _, a := range []Activation{Sigmoid, Tanh, ReLU, Linear} {
 		v := append([]float64(nil), z...)
 		activate(a, v)
 		for i, x := range z {

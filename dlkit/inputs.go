@@ -3,6 +3,9 @@ package dlkit
 import (
 	"fmt"
 	"math"
+	"slices"
+	"strconv"
+	"strings"
 )
 
 // Cross is an extra input feature computed from a point's first two features, x1 and x2, as
@@ -78,16 +81,48 @@ func checkCrosses(crosses []Cross) error {
 	return nil
 }
 
-// Inputs turns a raw point into the network's inputs: the point's Features values, followed by
-// one value per Cross, and then, if Mean is set, each value v becomes (v − Mean[i])/Scale[i].
+// Inputs turns a raw point into the network's inputs: the point's Features values (but those
+// Omit names), followed by one value per Cross, and then, if Mean is set, each value v becomes
+// (v − Mean[i])/Scale[i].
 type Inputs struct {
-	Features    int     // raw features per point
-	Crosses     []Cross // need Features ≥ 2
+	Features int     // raw features per point
+	Crosses  []Cross // need Features ≥ 2
+	// Omit lists raw features, by index from 0 in increasing order, that are not network
+	// inputs themselves; crosses may still use them. With Crosses {x1², x2²} and Omit {0, 1}
+	// a network sees only x1² and x2², as TensorFlow Playground's feature switches allow.
+	Omit        []int
 	Mean, Scale []float64
 }
 
-// Width returns the number of network inputs: Features + len(Crosses).
-func (in *Inputs) Width() int { return in.Features + len(in.Crosses) }
+// Width returns the number of network inputs: Features − len(Omit) + len(Crosses).
+func (in *Inputs) Width() int { return in.Features - len(in.Omit) + len(in.Crosses) }
+
+// OmittedNames names the raw features Omit leaves out, as "x1" or "x1 and x2" (empty for
+// none).
+func (in *Inputs) OmittedNames() string {
+	names := make([]string, len(in.Omit))
+	for i, j := range in.Omit {
+		names[i] = "x" + strconv.Itoa(j+1)
+	}
+	if len(names) < 2 {
+		return strings.Join(names, "")
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
+}
+
+// checkOmit returns an error unless Omit lists raw features in increasing order and leaves
+// the network at least one input.
+func (in *Inputs) checkOmit() error {
+	for i, j := range in.Omit {
+		if j < 0 || j >= in.Features || i > 0 && j <= in.Omit[i-1] {
+			return fmt.Errorf("dlkit: Inputs.Omit %v: want indices of the %s in increasing order: %w", in.Omit, count(in.Features, "raw feature"), ErrShape)
+		}
+	}
+	if in.Width() < 1 {
+		return fmt.Errorf("dlkit: Inputs.Omit %v leaves the network no inputs: %w", in.Omit, ErrShape)
+	}
+	return nil
+}
 
 // checkFeatures returns an error unless k, the number of features of what has them ("the data
 // has", "the point has"), is the number the network takes.
@@ -100,9 +135,19 @@ func (in *Inputs) checkFeatures(k int, what string) error {
 
 // transform writes the network inputs for the raw point x into dst (of length Width()).
 func (in *Inputs) transform(dst, x []float64) {
-	copy(dst, x)
+	k := 0
+	if len(in.Omit) == 0 {
+		k = copy(dst, x) // the usual case, and MNIST's 784 features: a copy
+	} else {
+		for j, v := range x {
+			if !slices.Contains(in.Omit, j) {
+				dst[k] = v
+				k++
+			}
+		}
+	}
 	for i, c := range in.Crosses {
-		dst[in.Features+i] = c.apply(x[0], x[1])
+		dst[k+i] = c.apply(x[0], x[1])
 	}
 	if in.Mean != nil {
 		for i := range dst {

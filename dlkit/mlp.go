@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"slices"
 
 	"gonum.org/v1/gonum/mat"
 )
@@ -57,8 +58,9 @@ const (
 type MLPConfig struct {
 	Features   int        // raw input features
 	Crosses    []Cross    // optional extra inputs (see Cross)
+	Omit       []int      // raw features that are not inputs themselves (see Inputs)
 	Hidden     []int      // the width of each hidden layer; none for logistic regression
-	Activation Activation // of the hidden layers: Sigmoid, Tanh or ReLU
+	Activation Activation // of the hidden layers: Sigmoid, Tanh, ReLU or Linear
 	Classes    int        // 2 (also when 0) or more
 	Init       Init
 	Seed       uint64 // for the initial weights
@@ -73,7 +75,7 @@ func NewMLP(c MLPConfig) (*MLP, error) {
 	if c.Classes == 0 {
 		c.Classes = 2
 	}
-	m := &MLP{Inputs: Inputs{Features: c.Features, Crosses: append([]Cross(nil), c.Crosses...)}, Classes: c.Classes}
+	m := &MLP{Inputs: Inputs{Features: c.Features, Crosses: slices.Clone(c.Crosses), Omit: slices.Clone(c.Omit)}, Classes: c.Classes}
 	rng := rand.New(rand.NewPCG(c.Seed, 0x1217))
 	in := m.Inputs.Width()
 	for _, w := range c.Hidden {
@@ -98,6 +100,10 @@ func (c MLPConfig) Check() error {
 	if err := checkCrosses(c.Crosses); err != nil {
 		return err
 	}
+	inputs := Inputs{Features: c.Features, Crosses: c.Crosses, Omit: c.Omit}
+	if err := inputs.checkOmit(); err != nil {
+		return err
+	}
 	if err := CheckSize("hidden layers", len(c.Hidden), MaxLayers); err != nil {
 		return err
 	}
@@ -107,7 +113,7 @@ func (c MLPConfig) Check() error {
 		}
 	}
 	if len(c.Hidden) > 0 && !c.Activation.Differentiable() {
-		return fmt.Errorf("dlkit: hidden activation %v cannot be trained by gradients; use sigmoid, tanh or relu", c.Activation)
+		return fmt.Errorf("dlkit: hidden activation %v cannot be trained by gradients; use sigmoid, tanh, relu or linear", c.Activation)
 	}
 	classes := c.Classes
 	if classes == 0 {
@@ -119,7 +125,7 @@ func (c MLPConfig) Check() error {
 	if c.Init > He {
 		return fmt.Errorf("dlkit: undefined Init %d", c.Init)
 	}
-	return checkSizes(Inputs{Features: c.Features, Crosses: c.Crosses}, c.Hidden, classes)
+	return checkSizes(inputs, c.Hidden, classes)
 }
 
 func newLayer(in, out int, act Activation, init Init, rng *rand.Rand) Layer {
@@ -205,6 +211,9 @@ func (m *MLP) Check() error {
 			return fmt.Errorf("dlkit: %s has no weights: %w", m.layerName(l), ErrEmpty)
 		}
 	}
+	if err := in.checkOmit(); err != nil {
+		return err
+	}
 	if err := checkSizes(m.Inputs, m.widths(), m.Classes); err != nil {
 		return err
 	}
@@ -228,7 +237,7 @@ func (m *MLP) Check() error {
 	for l := range len(m.Hidden) + 1 {
 		layer, name := m.layer(l), m.layerName(l)
 		if l < len(m.Hidden) && !layer.Activation.Differentiable() {
-			return fmt.Errorf("dlkit: %s has activation %v, want sigmoid, tanh or relu", name, layer.Activation)
+			return fmt.Errorf("dlkit: %s has activation %v, want sigmoid, tanh, relu or linear", name, layer.Activation)
 		}
 		r, c := layer.W.Dims()
 		if r != width {
@@ -332,6 +341,17 @@ func (m *MLP) NumParams() int {
 	return n
 }
 
+// Shape returns the number of units of each layer, the network's inputs first and its
+// outputs last: [2, 64, 64, 1] for two features through two hidden layers of 64 to one logit.
+func (m *MLP) Shape() []int {
+	w := []int{m.Inputs.Width()}
+	for l := range len(m.Hidden) + 1 {
+		_, c := m.layer(l).W.Dims()
+		w = append(w, c)
+	}
+	return w
+}
+
 // layer returns hidden layer l, or the output layer for l = len(m.Hidden).
 func (m *MLP) layer(l int) *Layer {
 	if l == len(m.Hidden) {
@@ -355,6 +375,7 @@ func (m *MLP) Clone() *MLP {
 		Inputs: Inputs{
 			Features: m.Inputs.Features,
 			Crosses:  append([]Cross(nil), m.Inputs.Crosses...),
+			Omit:     append([]int(nil), m.Inputs.Omit...),
 			Mean:     append([]float64(nil), m.Inputs.Mean...),
 			Scale:    append([]float64(nil), m.Inputs.Scale...),
 		},

@@ -70,7 +70,9 @@ func TestGradientsFiniteDifference(t *testing.T) {
 		{Features: 2, Hidden: []int{4}, Activation: Sigmoid},
 		{Features: 3, Hidden: []int{5, 3}, Activation: Tanh, Classes: 3},
 		{Features: 2, Hidden: []int{6, 6}, Activation: ReLU, Init: He},
+		{Features: 2, Hidden: []int{3, 4}, Activation: Linear, Classes: 3},
 		{Features: 2, Crosses: []Cross{X1Squared, X2Squared, X1X2, SinX1, SinX2}, Hidden: []int{3}, Activation: Tanh, Classes: 4},
+		{Features: 3, Crosses: []Cross{X1X2, SinX1}, Omit: []int{0}, Hidden: []int{3}, Activation: Tanh},
 	} {
 		c.Seed = uint64(i)
 		m, err := NewMLP(c)

@@ -19,7 +19,7 @@ import (
 //	  "format": "percept-mlp",
 //	  "version": 1,
 //	  "classes": 2,
-//	  "inputs": {"features": 2, "crosses": ["x1^2"], "mean": [...], "scale": [...]},
+//	  "inputs": {"features": 2, "crosses": ["x1^2"], "omit": [1], "mean": [...], "scale": [...]},
 //	  "hidden": [{"inputs": 3, "units": 8, "activation": "tanh", "weights": [...], "bias": [...]}],
 //	  "output": {"inputs": 8, "units": 1, "weights": [...], "bias": [...]},
 //	  "training": {"fingerprint": "...", "loss": [...], "accuracy": [...], "params": [[...]], "stop": "epochs"}
@@ -49,6 +49,7 @@ type modelJSON struct {
 type inputsJSON struct {
 	Features int       `json:"features"`
 	Crosses  []Cross   `json:"crosses,omitempty"`
+	Omit     []int     `json:"omit,omitempty"`
 	Mean     []float64 `json:"mean,omitempty"`
 	Scale    []float64 `json:"scale,omitempty"`
 }
@@ -85,7 +86,7 @@ func (m *MLP) toJSON(t *trainingJSON) (*modelJSON, error) {
 	}
 	j := &modelJSON{
 		Format: modelFormat, Version: modelVersion, Classes: m.Classes,
-		Inputs:   inputsJSON{Features: m.Inputs.Features, Crosses: m.Inputs.Crosses, Mean: m.Inputs.Mean, Scale: m.Inputs.Scale},
+		Inputs:   inputsJSON{Features: m.Inputs.Features, Crosses: m.Inputs.Crosses, Omit: m.Inputs.Omit, Mean: m.Inputs.Mean, Scale: m.Inputs.Scale},
 		Hidden:   []layerJSON{}, // [] rather than null for no hidden layers, as the format says
 		Output:   layer(&m.Output, false),
 		Training: t,
@@ -160,7 +161,7 @@ func readModel(r io.Reader) (*MLP, *trainingJSON, error) {
 	if err := CheckSize("hidden layers", len(j.Hidden), MaxLayers); err != nil {
 		return nil, nil, fmt.Errorf("%w: %w", within("model file", err), ErrModelFile)
 	}
-	m := &MLP{Classes: j.Classes, Inputs: Inputs{Features: j.Inputs.Features, Crosses: j.Inputs.Crosses, Mean: j.Inputs.Mean, Scale: j.Inputs.Scale}}
+	m := &MLP{Classes: j.Classes, Inputs: Inputs{Features: j.Inputs.Features, Crosses: j.Inputs.Crosses, Omit: j.Inputs.Omit, Mean: j.Inputs.Mean, Scale: j.Inputs.Scale}}
 	layer := func(name string, lj layerJSON) (Layer, error) {
 		if lj.Inputs < 1 || lj.Units < 1 {
 			return Layer{}, bad("%s has %d inputs and %d units, want at least 1 of each", name, lj.Inputs, lj.Units)

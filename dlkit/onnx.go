@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"strings"
 
 	"github.com/percept-go/percept/internal/onnxpb"
@@ -43,7 +44,8 @@ type ONNXOptions struct {
 // step:
 //
 //	feature crosses   Slice x's columns x1, x2;  x1² = Mul(x1, x1), x1·x2 = Mul(x1, x2),
-//	                  sin(x1) = Sin(x1), ...;  Concat(x, crosses...)  (axis 1)
+//	                  sin(x1) = Sin(x1), ...;  Concat(x, crosses...)  (axis 1), or, where
+//	                  Inputs.Omit leaves raw features out, Concat(the kept columns, crosses...)
 //	standardisation   Div(Sub(inputs, mean), scale): kept as its own two nodes, not folded
 //	                  into the first layer, so that the file shows it and ReadONNX reads it back
 //	each layer        Gemm(h, W, b)  (W stored as inputs × units, as in Percept; a layer
@@ -167,27 +169,43 @@ func (m *MLP) onnxModel(o ONNXOptions) (*onnxpb.ModelProto, error) {
 	b.g.Input = []*onnxpb.ValueInfoProto{valueInfo(ONNXInput, b.elemType(), int64(in.Features))}
 	h := ONNXInput
 
-	if len(in.Crosses) > 0 {
-		column := func(k int64) string {
-			name := fmt.Sprintf("x%d", k+1)
-			b.node("Slice", name, []string{ONNXInput, b.ints(name+"_start", k), b.ints(name+"_end", k+1), b.ints(name+"_axis", 1)})
+	if len(in.Crosses) > 0 || len(in.Omit) > 0 {
+		columns := map[int]string{}
+		column := func(k int) string {
+			name, ok := columns[k]
+			if !ok {
+				name = fmt.Sprintf("x%d", k+1)
+				b.node("Slice", name, []string{ONNXInput, b.ints(name+"_start", int64(k)), b.ints(name+"_end", int64(k)+1), b.ints(name+"_axis", 1)})
+				columns[k] = name
+			}
 			return name
 		}
-		x1, x2 := column(0), column(1)
+		if len(in.Crosses) > 0 {
+			column(0)
+			column(1)
+		}
 		parts := []string{ONNXInput}
+		if len(in.Omit) > 0 {
+			parts = nil
+			for j := range in.Features {
+				if !slices.Contains(in.Omit, j) {
+					parts = append(parts, column(j))
+				}
+			}
+		}
 		for _, c := range in.Crosses {
 			name := onnxCrossNames[c]
 			switch c {
 			case X1Squared:
-				b.node("Mul", name, []string{x1, x1})
+				b.node("Mul", name, []string{column(0), column(0)})
 			case X2Squared:
-				b.node("Mul", name, []string{x2, x2})
+				b.node("Mul", name, []string{column(1), column(1)})
 			case X1X2:
-				b.node("Mul", name, []string{x1, x2})
+				b.node("Mul", name, []string{column(0), column(1)})
 			case SinX1:
-				b.node("Sin", name, []string{x1})
+				b.node("Sin", name, []string{column(0)})
 			case SinX2:
-				b.node("Sin", name, []string{x2})
+				b.node("Sin", name, []string{column(1)})
 			}
 			parts = append(parts, name)
 		}
@@ -232,8 +250,12 @@ func (m *MLP) onnxModel(o ONNXOptions) (*onnxpb.ModelProto, error) {
 			b.node("Gemm", "logits", inputs)
 			break
 		}
-		b.node("Gemm", name+"_z", inputs)
-		b.node(onnxActivations[layer.Activation], name, []string{name + "_z"})
+		if layer.Activation == Linear { // the identity: the next layer takes the weighted sums
+			b.node("Gemm", name, inputs)
+		} else {
+			b.node("Gemm", name+"_z", inputs)
+			b.node(onnxActivations[layer.Activation], name, []string{name + "_z"})
+		}
 		h = name
 	}
 
@@ -272,6 +294,9 @@ func (m *MLP) onnxDoc(o ONNXOptions) string {
 			s.WriteString(" with crosses")
 		}
 		s.WriteString(" " + c.String())
+	}
+	if len(m.Inputs.Omit) > 0 {
+		s.WriteString(", leaving out " + m.Inputs.OmittedNames())
 	}
 	if m.Inputs.Mean != nil {
 		s.WriteString(", standardised")

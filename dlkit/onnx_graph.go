@@ -563,23 +563,45 @@ func (r *onnxReader) concat(in []*onnxValue) (*onnxValue, error) {
 		}
 		return nil, fmt.Errorf("Concat of 1 − p with something other than p")
 	}
-	if first.stage != stageRaw || len(first.dims) != 1 || len(in) < 2 {
-		return nil, fmt.Errorf("Concat of %s; Percept maps Concat to the input followed by feature crosses", describeStage(first))
-	}
+	// The network's inputs: the whole raw input or some of its columns, in order, then crosses.
 	e := *first
+	e.in.Crosses, e.in.Omit = nil, nil
+	var kept []int // the raw features kept, when they come as columns
+	rest := in[1:]
+	switch {
+	case first.stage == stageRaw && len(first.dims) == 1 && len(in) >= 2:
+		e.in.Features = first.width
+	case first.stage == stageColumn || first.stage == stageCross:
+		kept, rest = []int{}, in
+		for len(rest) > 0 && rest[0] != nil && rest[0].d != nil && rest[0].d.stage == stageColumn {
+			c := rest[0].d.col
+			if len(kept) > 0 && c <= kept[len(kept)-1] {
+				return nil, fmt.Errorf("Concat of the input's features x%d after x%d; Percept keeps them in order", c+1, kept[len(kept)-1]+1)
+			}
+			kept = append(kept, c)
+			rest = rest[1:]
+		}
+	default:
+		return nil, fmt.Errorf("Concat of %s; Percept maps Concat to the input (or some of its features) followed by feature crosses", describeStage(first))
+	}
 	e.stage, e.dims = stageInputs, nil
-	e.in.Crosses = nil
-	for k, v := range in[1:] {
+	for k, v := range rest {
 		if v == nil || v.d == nil || v.d.stage != stageCross {
-			return nil, fmt.Errorf("Concat input %d is not a feature cross (x1², x2², x1·x2, sin(x1) or sin(x2))", k+1)
+			return nil, fmt.Errorf("Concat input %d is not a feature cross (x1², x2², x1·x2, sin(x1) or sin(x2))", len(in)-len(rest)+k)
 		}
 		e.in.Crosses = append(e.in.Crosses, v.d.cross)
 	}
-	if first.width < 2 {
-		return nil, fmt.Errorf("feature crosses of an input whose number of features is not known to be 2 or more")
+	if e.in.Features < 1 || len(e.in.Crosses) > 0 && e.in.Features < 2 {
+		return nil, fmt.Errorf("feature crosses or features of an input whose number of features is not known (or is below 2)")
 	}
-	e.in.Features = first.width
-	e.width = first.width + len(e.in.Crosses)
+	if kept != nil {
+		for j := range e.in.Features {
+			if !slices.Contains(kept, j) {
+				e.in.Omit = append(e.in.Omit, j)
+			}
+		}
+	}
+	e.width = e.in.Width()
 	return &onnxValue{d: &e}, nil
 }
 
@@ -587,11 +609,16 @@ func (r *onnxReader) concat(in []*onnxValue) (*onnxValue, error) {
 // a layer h·W + b.
 func (r *onnxReader) affine(n *onnxpb.NodeProto, d *onnxData, in []*onnxValue) (*onnxValue, error) {
 	op := n.GetOpType()
+	if d.stage == stageAffine {
+		// Two layers in a row (PyTorch's Linear after Linear, or WriteONNX's linear layer): the
+		// first is a hidden layer whose activation is the identity.
+		e := *d
+		e.stage, e.act = stageHidden, Linear
+		d = &e
+	}
 	switch {
 	case d.stage == stageRaw && len(d.dims) != 1 && d.width < 1:
 		return nil, fmt.Errorf("%s of the input of shape [N %s]; flatten it to [N, features] first", op, strings.Trim(fmt.Sprint(d.dims), "[]"))
-	case d.stage == stageAffine:
-		return nil, fmt.Errorf("%s of a layer's weighted sums: two layers with no activation between them", op)
 	case d.stage == stageHidden && d.act == 0, d.stage > stageHidden, d.stage == stageColumn, d.stage == stageCross:
 		return nil, fmt.Errorf("%s of %s; Percept's layers take the input or the layer before", op, describeStage(d))
 	}

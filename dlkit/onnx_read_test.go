@@ -206,7 +206,6 @@ func TestReadONNXErrors(t *testing.T) {
 	}{
 		{"another domain", edit(good(), func(m *onnxpb.ModelProto) { m.Graph.Node[1].Domain = proto.String("com.microsoft") }), 1, `operator domain "com.microsoft"`},
 		{"undefined input", base().node("Gemm", []string{"h2", "w2"}, "z2").output("z2"), 2, `input "h2" is not the graph's input, an initializer or an earlier node's output`},
-		{"two layers in a row", newTestGraph(14, 2).floats("w1", []int64{2, 2}, 1, 2, 3, 4).node("Gemm", []string{"x", "w1"}, "z1").node("MatMul", []string{"z1", "w1"}, "z2").output("z2"), 1, "two layers with no activation between them"},
 		{"transA", base().node("Gemm", []string{"h1", "w2"}, "z2", intAttr("transA", 1)).output("z2"), 2, "transA 1"},
 		{"weights computed", base().node("MatMul", []string{"h1", "h1"}, "z2").output("z2"), 2, "MatMul of two computed tensors"},
 		{"weights of the wrong size", base().floats("w3", []int64{4, 1}, 1, 2, 3, 4).node("Gemm", []string{"h1", "w3"}, "z2").output("z2"), 2, "weights take 4 inputs; the tensor it multiplies has 3 columns"},
@@ -345,5 +344,31 @@ func TestReadONNXLimits(t *testing.T) {
 	}
 	if _, err := readAtMost(bytes.NewReader(make([]byte, 101)), 100); !errors.Is(err, ErrModelFile) || !strings.Contains(err.Error(), "larger than 100 bytes") {
 		t.Errorf("101 bytes at most 100: error %v", err)
+	}
+}
+
+// Two layers in a row — PyTorch's nn.Linear after nn.Linear, exported as MatMul after Gemm —
+// read as a hidden layer of the linear activation, and predict what the graph computes:
+// x·W1·W2.
+func TestReadONNXLinearLayers(t *testing.T) {
+	g := newTestGraph(14, 2).floats("w1", []int64{2, 2}, 1, 2, 3, 4).floats("w2", []int64{2, 2}, 0.5, -1, 2, 0.25).
+		node("Gemm", []string{"x", "w1"}, "z1").node("MatMul", []string{"z1", "w2"}, "z2").output("z2")
+	m, err := g.read(t)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(m.Hidden) != 1 || m.Hidden[0].Activation != Linear || m.Classes != 2 {
+		t.Fatalf("read %d hidden layers (activation %v), %d classes; want 1 linear, 2", len(m.Hidden), m.Hidden[0].Activation, m.Classes)
+	}
+	if !mat.Equal(m.Hidden[0].W, mat.NewDense(2, 2, []float64{1, 2, 3, 4})) {
+		t.Errorf("the hidden layer's weights %v, want W1", mat.Formatted(m.Hidden[0].W))
+	}
+	p, err := m.ProbaBatch(mat.NewDense(1, 2, []float64{1, -2}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Logits x·W1·W2 = (−5, −6)·W2 = (−14.5, 3.5): class 1 by e^18 to 1.
+	if want := 1 / (1 + math.Exp(-18)); math.Abs(p.At(0, 1)-want) > 1e-15 {
+		t.Errorf("p(class 1) = %v, want %v", p.At(0, 1), want)
 	}
 }

@@ -15,7 +15,8 @@ import (
 	"google.golang.org/protobuf/proto"
 )
 
-// onnxTestNets are networks with every part WriteONNX writes: each hidden activation, every
+// onnxTestNets are networks with every part WriteONNX writes: each hidden activation (linear
+// as no node at all), every
 // feature cross, standardisation, layers without biases, two classes and more, no hidden
 // layer at all.
 func onnxTestNets(t testing.TB) []*MLP {
@@ -60,6 +61,10 @@ func onnxTestNets(t testing.TB) []*MLP {
 			m.FreezeHidden(true)
 		}),
 		net(MLPConfig{Features: 3, Crosses: []Cross{SinX2, X1X2}, Hidden: []int{2}, Activation: Tanh, Classes: 4, Seed: 5}, false, nil),
+		// Linear layers: one before another layer's Gemm, one before the output's.
+		net(MLPConfig{Features: 2, Hidden: []int{3, 2, 4}, Activation: Linear, Seed: 6}, false, func(m *MLP) {
+			m.Hidden[1].Activation = Tanh
+		}),
 	}
 }
 
@@ -142,6 +147,7 @@ func TestWriteONNXGraph(t *testing.T) {
 		{nets[1], "Slice Slice Mul Mul Mul Sin Sin Concat Sub Div Gemm Sigmoid Gemm Tanh Gemm Relu Gemm Sigmoid Sub Concat ArgMax"},
 		{nets[2], "Gemm Relu Gemm Softmax ArgMax"},
 		{nets[0], "Gemm Sigmoid Sub Concat ArgMax"},
+		{nets[6], "Gemm Gemm Tanh Gemm Gemm Sigmoid Sub Concat ArgMax"},
 	} {
 		model, err := test.m.onnxModel(ONNXOptions{})
 		if err != nil {

@@ -150,6 +150,7 @@ def exported(percept, work):
         ("tanh-10-classes", random_model(4, 20, [(32, "tanh"), (32, "tanh")], 10, standardise=True), 20),
         ("20-sigmoid-layers", random_model(5, 5, [(8, "sigmoid")] * 20, 4, scale=3), 5),
         ("crosses-3-features", random_model(6, 3, [(4, "relu")], 2, crosses=("sin(x2)", "x1*x2")), 3),
+        ("linear-tanh-linear", random_model(7, 2, [(6, "linear"), (5, "tanh"), (4, "linear")], 3), 2),
     ]
     out = []
     for name, model, features in nets:

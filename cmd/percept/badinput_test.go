@@ -147,7 +147,7 @@ func TestBadInputs(t *testing.T) {
 		{[]string{"train", "-data", good, "-cross", "x1^2,x1^2"}, "x1^2 is there twice"},
 		{[]string{"train", "-data", good, "-cross", "x1^2,"}, "entry 2 of 2 is empty"},
 		{[]string{"train", "-data", good, "-cross", "x9"}, `unknown feature cross "x9"`},
-		{[]string{"train", "-data", good, "-act", "step"}, `-act "step": want sigmoid, tanh or relu`},
+		{[]string{"train", "-data", good, "-act", "step"}, `-act "step": want sigmoid, tanh, relu or linear`},
 		{[]string{"train", "-data", good, "-hidden", "", "-act", "relu"}, "there are no hidden layers"},
 		{[]string{"train", "-data", good, "-data", good}, "given twice"},
 		{[]string{"train", "-data", good, "-o", filepath.Join(dir, "no", "such", "m.json")}, "no directory"},

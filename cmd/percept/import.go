@@ -60,5 +60,8 @@ func describeNet(m *dlkit.MLP) string {
 		}
 		s += " " + c.String()
 	}
+	if len(m.Inputs.Omit) > 0 {
+		s += ", leaving out " + m.Inputs.OmittedNames()
+	}
 	return s
 }

@@ -79,7 +79,7 @@ most %d values (MaxValues): a smaller -batch fits larger networks.`, dlkit.MaxLa
 	var (
 		data, test  stringFlag
 		hidden      = hiddenFlag{widths: []int{64, 64}}
-		act         = choiceFlag{"tanh", []string{"sigmoid", "tanh", "relu"}}
+		act         = choiceFlag{"tanh", []string{"sigmoid", "tanh", "relu", "linear"}}
 		cross       crossFlag
 		opt         = choiceFlag{"adam", []string{"adam", "sgd"}}
 		epochs      = intFlag{200, 1, dlkit.MaxEpochs, "epochs"}
@@ -98,7 +98,7 @@ most %d values (MaxValues): a smaller -batch fits larger networks.`, dlkit.MaxLa
 	c.Var(&data, "data", "CSV `file` of training points and labels (x1,...,xk,label), or mnist")
 	c.Var(&test, "test", "CSV `file` of test points, to report the accuracy on, or mnist-test")
 	c.Var(&hidden, "hidden", "hidden layer `widths`, comma separated; empty for none (logistic regression)")
-	c.Var(&act, "act", "hidden `activation`: sigmoid, tanh or relu")
+	c.Var(&act, "act", "hidden `activation`: sigmoid, tanh, relu or linear")
 	c.Var(&cross, "cross", "extra input `features`, comma separated: x1^2, x2^2, x1*x2, sin(x1), sin(x2)")
 	c.Var(&opt, "opt", "`optimizer`: adam or sgd")
 	c.Var(&epochs, "epochs", fmt.Sprintf("the most passes over the data (`epochs`), 1 to %d", dlkit.MaxEpochs))
@@ -246,13 +246,10 @@ func classesOf(d *dlkit.Dataset) int {
 
 // shape describes a network as "2-64-64-1 tanh".
 func shape(m *dlkit.MLP) string {
-	s := []string{strconv.Itoa(m.Inputs.Width())}
-	for _, l := range m.Hidden {
-		_, c := l.W.Dims()
-		s = append(s, strconv.Itoa(c))
+	var s []string
+	for _, w := range m.Shape() {
+		s = append(s, strconv.Itoa(w))
 	}
-	_, c := m.Output.W.Dims()
-	s = append(s, strconv.Itoa(c))
 	out := strings.Join(s, "-")
 	if len(m.Hidden) > 0 {
 		out += " " + m.Hidden[0].Activation.String()

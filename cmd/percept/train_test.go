@@ -130,7 +130,7 @@ func TestTrainErrors(t *testing.T) {
 	}{
 		{[]string{"train"}, 2, "-data FILE.csv is required"},
 		{[]string{"train", "-data", tutorialCSV, "-hidden", "8,x"}, 2, `-hidden "8,x": entry 2 ("x"): not a whole number`},
-		{[]string{"train", "-data", tutorialCSV, "-act", "swish"}, 2, `-act "swish": want sigmoid, tanh or relu`},
+		{[]string{"train", "-data", tutorialCSV, "-act", "swish"}, 2, `-act "swish": want sigmoid, tanh, relu or linear`},
 		{[]string{"train", "-data", tutorialCSV, "-opt", "lbfgs"}, 2, `-opt "lbfgs": want adam or sgd`},
 		{[]string{"train", "-data", tutorialCSV, "-cross", "x3^2"}, 2, `unknown feature cross "x3^2"`},
 		{[]string{"train", "-data", tutorialCSV, "-lr", "NaN"}, 2, `"NaN" is not a finite number`},
@@ -184,5 +184,20 @@ func TestMNISTByName(t *testing.T) {
 	var right, total int
 	if _, err := fmt.Sscanf(errOut, "accuracy %f (%d of %d points)", &acc, &right, &total); err != nil || total != 10000 || acc < 0.85 {
 		t.Errorf("accuracy line %q: %v", errOut, err)
+	}
+}
+
+// -act linear trains linear hidden layers, and the model file says so.
+func TestTrainLinear(t *testing.T) {
+	model := filepath.Join(t.TempDir(), "linear.json")
+	if code, _, errOut := runCLI("train", "-data", tutorialCSV, "-hidden", "3", "-act", "linear", "-epochs", "20", "-quiet", "-o", model); code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	m, err := dlkit.LoadMLP(model)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(m.Hidden) != 1 || m.Hidden[0].Activation != dlkit.Linear {
+		t.Errorf("the saved network has %d hidden layers, the first %v; want one, linear", len(m.Hidden), m.Hidden[0].Activation)
 	}
 }

@@ -8,8 +8,9 @@
 // kernel and runs all cells from the Kernel menu, waits until all have run, and checks that no
 // cell failed or shows an error, that every figure is an <img> that loaded (as many per cell as
 // the committed notebook shows), and whatever the notebook's spec adds (--specs, test/browser/
-// specs/NAME.mjs: texts it must show, a longer timeout, checks of its own). It saves a screenshot
-// of each whole notebook in --out (build/browser/NAME.png), and the server's log there.
+// specs/NAME.mjs: texts it must show, a longer timeout, checks of its own, and a live cell — a
+// playground — that its check drives while it runs, and ends). It saves a screenshot of each
+// whole notebook in --out (build/browser/NAME.png), and the server's log there.
 //
 // A failure names the notebook and the cell. The notebooks are never saved (see lib/lab.mjs);
 // the test fails should one change anyway. Exit status: 0 if every notebook passed, 1 if not.
@@ -24,13 +25,16 @@ import { cleanupAll, exitWith } from './lib/cleanup.mjs';
 import { startLab } from './lib/lab.mjs';
 import {
   cellName,
+  clickMenu,
   openNotebook,
   readCells,
   expandToNotebook,
   restartAndRunAll,
   screenshot,
   shutdownKernel,
+  waitFor,
   waitForImages,
+  waitForLiveCell,
   waitForRun,
 } from './lib/notebook.mjs';
 
@@ -118,7 +122,26 @@ async function runOne({ browser, lab, root, specs, out, name, workspace, phase }
     await openNotebook(page, lab, name, { workspace });
     step('opened, kernel connected');
     await restartAndRunAll(page, name);
-    await waitForRun(page, name, { timeoutS: spec.timeoutS ?? RUN_TIMEOUT_S });
+    const timeoutS = spec.timeoutS ?? RUN_TIMEOUT_S;
+    const context = { page, path: name, root, out, fail };
+    if (spec.live !== undefined) {
+      // A live cell (a playground) runs until it is stopped: the spec's check drives it while
+      // it runs, and ends it; the cells after it run then.
+      await waitForLiveCell(page, name, spec.live, { timeoutS });
+      step(`ran the cells up to the live cell ${spec.live + 1}`);
+      try {
+        if (spec.check) await spec.check({ ...context, cells: await readCells(page, name) });
+      } finally {
+        // The check ends the live cell; if it did not, an interrupt does (after a while).
+        const finished = async () => (await readCells(page, name))[spec.live].executionCount !== null;
+        if (!(await waitFor('the live cell to finish', finished, { timeoutS: 30 }).catch(() => false))) {
+          fail((await readCells(page, name))[spec.live], 'was still running after the check: interrupted');
+          await clickMenu(page, 'Kernel', 'Interrupt Kernel');
+        }
+      }
+      step('checked the live cell');
+    }
+    await waitForRun(page, name, { timeoutS });
     step('restarted the kernel and ran all cells');
     await expandToNotebook(page, name);
     await waitForImages(page);
@@ -126,7 +149,8 @@ async function runOne({ browser, lab, root, specs, out, name, workspace, phase }
     const committed = committedFigures(path.join(root, name));
     for (const f of checkCells(cells, { committed, stderrAllowed: spec.stderrAllowed })) fail(f.cell, f.message);
     for (const f of checkTexts(cells, spec.texts)) fail(f.cell, f.message);
-    if (spec.check) await spec.check({ page, path: name, cells, fail });
+    if (spec.check && spec.live === undefined) await spec.check({ ...context, cells });
+    if (spec.after) await spec.after({ ...context, cells });
   } catch (err) {
     fail(null, err.message.split('\n')[0]);
   } finally {

@@ -1,5 +1,6 @@
 // The test of the browser test (make browser-test runs it first): run.mjs over the small
-// notebooks in testdata/, each made to fail in one way, must exit 1 and name each failing
+// notebooks in testdata/, each made to fail in one way (a live cell its spec leaves running
+// among them, and one that ends on its own after its idle timeout), must exit 1 and name each failing
 // notebook and cell as expected, and pass the one that is fine; and a notebook that writes a
 // file beside itself must make it fail the directory (the test leaves it as it found it). Without this, a browser test
 // that could no longer see a failure would pass forever.
@@ -34,6 +35,12 @@ const EXPECTED = {
     /^FAIL {2}wrong-number\.ipynb /,
     /^ {6}wrong-number\.ipynb: does not show "sum_error1: 2\.772588722239781"$/,
   ],
+  'live-not-ended.ipynb': [
+    /^FAIL {2}live-not-ended\.ipynb /,
+    /^ {6}live-not-ended\.ipynb: cell 3 \("import \\"github\.com\/percept-go\/percept\/playground\\""\): was still running after the check: interrupted$/,
+  ],
+  // A live cell that ends on its own, after its idle timeout, passes.
+  'idle-ends.ipynb': [/^ok {4}idle-ends\.ipynb \(3 code cells, 1 figures, /],
   // The notebook itself passes; the directory it wrote into does not.
   'writes-file.ipynb': [
     /^ok {4}writes-file\.ipynb /,
@@ -42,7 +49,7 @@ const EXPECTED = {
   ],
 };
 // Lines that must not appear: a notebook failing for more than the one reason it was made for.
-const UNEXPECTED = [/panics\.ipynb: cell [^4]/, /was not run/, /passes\.ipynb: /, /writes-file\.ipynb: /, /timed out/, /\.ipynb: (created|changed|deleted) while/];
+const UNEXPECTED = [/panics\.ipynb: cell [^4]/, /live-not-ended\.ipynb: (cell [^3]|does not show)/, /was not run/, /passes\.ipynb: /, /idle-ends\.ipynb: /, /writes-file\.ipynb: /, /timed out/, /\.ipynb: (created|changed|deleted) while/];
 
 const out = path.join(repo, 'build/browser/selftest');
 const stray = path.join(here, 'testdata/stray-output.txt'); // what writes-file.ipynb writes
@@ -76,7 +83,7 @@ for (const p of UNEXPECTED) {
   check(bad.length === 0, `run.mjs printed what it should not have: ${bad.join(' / ')}`);
 }
 check(code === 1, `run.mjs exited with ${code}, not 1, although notebooks failed`);
-check(lines.includes('browser-test: 2 passed, 5 failed'), 'run.mjs did not sum up "2 passed, 5 failed"');
+check(lines.includes('browser-test: 3 passed, 6 failed'), 'run.mjs did not sum up "3 passed, 6 failed"');
 
 if (problems.length) {
   console.log("The browser test's own output was:\n" + stdout.replace(/^/gm, '  | '));

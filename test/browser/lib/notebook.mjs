@@ -171,6 +171,41 @@ export async function waitForRun(page, path, { timeoutS, onProgress } = {}) {
   );
 }
 
+/**
+ * Waits until the run has reached cell index (0-based) and it is the one running: every code
+ * cell before it has run, and it has not finished. For a spec's live cells (a playground that
+ * runs until it is stopped, while the cells after it wait in the kernel's queue). Fails at once
+ * if the kernel dies, a dialog appears, or the cell finished, and after timeoutS.
+ */
+export async function waitForLiveCell(page, path, index, { timeoutS }) {
+  return waitFor(
+    `cell ${index + 1} of ${path} to be running`,
+    async () => {
+      const dialog = await dialogText(page);
+      if (dialog) throw new Error(`JupyterLab shows a dialog while running ${path}: "${dialog}"`);
+      const st = await page.evaluate(
+        ({ path, index }) => {
+          const panel = window.perceptPanel(path);
+          if (!panel) return { missing: true };
+          const cells = panel.content.widgets;
+          const before = cells.slice(0, index).filter((c) => c.model.type === 'code' && c.model.sharedModel.getSource().trim() !== '');
+          return {
+            kernel: panel.sessionContext.session?.kernel?.status ?? 'none',
+            before: before.every((c) => c.model.executionCount !== null && c.model.executionState !== 'running'),
+            done: cells[index].model.executionCount !== null,
+          };
+        },
+        { path, index },
+      );
+      if (st.missing) throw new Error(`${path} is no longer open`);
+      if (st.kernel === 'dead') throw new Error(`the kernel of ${path} died`);
+      if (st.done) throw new Error(`cell ${index + 1} of ${path} finished instead of staying live`);
+      return st.before && st.kernel === 'busy';
+    },
+    { timeoutS },
+  );
+}
+
 // Runs in the page: everything the checks need about every cell.
 function pageCells(path) {
   const panel = window.perceptPanel(path);
