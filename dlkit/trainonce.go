@@ -5,12 +5,9 @@ import (
 	"encoding/binary"
 	"encoding/hex"
 	"fmt"
-	"io"
 	"math"
 	"os"
 	"path/filepath"
-	"reflect"
-	"strings"
 )
 
 // TrainOnce trains m on d as Train does and saves the result, with its history, to the model
@@ -48,42 +45,15 @@ func fingerprint(m *MLP, d *Dataset, c TrainConfig) (string, error) {
 	if err := m.WriteJSON(h); err != nil {
 		return "", err
 	}
-	writeFloats(h, d.raw())
-	writeFloats(h, d.y)
-	fmt.Fprintf(h, "%d|%s", d.Dim(), configKey(c))
+	num := func(v float64) { binary.Write(h, binary.LittleEndian, math.Float64bits(v)) }
+	for _, v := range d.raw() {
+		num(v)
+	}
+	for _, v := range d.y {
+		num(v)
+	}
+	o := optimizerValue(c.Optimizer) // &Adam{...} trains as Adam{...}
+	fmt.Fprintf(h, "%d|%T%+v|%d|%d|%d|%v|%v|%v|%v|%v|%d|%v", d.Dim(), o, o, c.Epochs, c.BatchSize, c.Seed,
+		c.TargetLoss, c.L1, c.L2, c.KeepParams, c.TargetAccuracy, c.Patience, c.Tolerance)
 	return hex.EncodeToString(h.Sum(nil)), nil
-}
-
-// writeFloats writes the bits of v, little-endian, to w 8 KiB at a time (a write per value
-// made hashing MNIST take seconds).
-func writeFloats(w io.Writer, v []float64) {
-	var buf [8192]byte
-	for len(v) > 0 {
-		n := min(len(v), len(buf)/8)
-		for i, x := range v[:n] {
-			binary.LittleEndian.PutUint64(buf[8*i:], math.Float64bits(x))
-		}
-		w.Write(buf[:8*n])
-		v = v[n:]
-	}
-}
-
-// configKey lists every field of c as name=value, found by reflection so that a field added
-// to TrainConfig is part of the key without anyone remembering to add it. Functions
-// (OnEpoch) watch training without changing it and are left out; the Optimizer is taken by
-// value (&Adam{...} trains as Adam{...}).
-func configKey(c TrainConfig) string {
-	var b strings.Builder
-	v := reflect.ValueOf(c)
-	for i := range v.NumField() {
-		f, x := v.Type().Field(i), v.Field(i).Interface()
-		switch {
-		case f.Type.Kind() == reflect.Func:
-			continue
-		case f.Name == "Optimizer":
-			x = optimizerValue(c.Optimizer)
-		}
-		fmt.Fprintf(&b, "%s=%T%+v|", f.Name, x, x)
-	}
-	return b.String()
 }
