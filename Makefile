@@ -2,12 +2,13 @@
 
 GO ?= go
 
-.PHONY: help setup notebooks update-notebooks test gotest check cuda gpu-check bench build clean
+.PHONY: help setup notebooks update-notebooks test gotest check cuda onnx-check gpu-check bench build clean
 
 help:
 	@echo "make notebooks         install Jupyter + GoNB if needed, execute the tutorials into build/notebooks/"
-	@echo "make test              gofmt and go vet checks, go test ./..., the CUDA build, and the tutorials"
+	@echo "make test              gofmt and go vet checks, go test ./..., the CUDA build, the ONNX check, and the tutorials"
 	@echo "make cuda              build, vet and test the CUDA backend (-tags cuda); its GPU tests skip without a GPU"
+	@echo "make onnx-check        exported models in ONNX's checker and ONNX Runtime, against percept predict"
 	@echo "make gpu-check         build the GPU check for a machine with a GPU (scripts/gpu-check.sh)"
 	@echo "make update-notebooks  execute the tutorials in place, to commit their outputs"
 	@echo "make bench             the dlkit benchmarks"
@@ -23,7 +24,7 @@ notebooks: setup
 update-notebooks: setup
 	@scripts/run-notebooks.sh --update
 
-test: check gotest cuda notebooks
+test: check gotest cuda onnx-check notebooks
 
 gotest:
 	$(GO) test ./...
@@ -42,6 +43,18 @@ cuda:
 	(cd gpu && ../build/gpu/gpu.test -test.v >../build/gpu/test.log 2>&1) || \
 		{ cat build/gpu/test.log; echo "the CUDA backend's tests failed"; exit 1; }
 	@grep -E -m1 'testing on|GPU tests are skipped' build/gpu/test.log | sed 's/^ */cuda: /'
+
+# Every kind of exported model in onnx.checker and ONNX Runtime, against percept predict
+# (scripts/onnx-check.py). The Python packages are pinned in requirements/onnx.txt and live in
+# build/venv; they are installed there if missing.
+PYTHON_VENV = build/venv/bin/python
+onnx-check: build
+	@$(PYTHON_VENV) -c 'import onnx, onnxruntime' 2>/dev/null || { \
+		echo "onnx-check: installing requirements/onnx.txt into build/venv"; \
+		{ [ -x $(PYTHON_VENV) ] || python3 -m venv build/venv || \
+			{ echo "onnx-check: python3 -m venv failed (on Debian or Ubuntu: apt-get install python3-venv)"; exit 1; }; } && \
+		timeout 600 build/venv/bin/pip install -q --disable-pip-version-check -r requirements/onnx.txt; }
+	timeout 600 $(PYTHON_VENV) scripts/onnx-check.py --percept build/bin/percept
 
 gpu-check:
 	@scripts/gpu-check.sh build

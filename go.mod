@@ -9,6 +9,7 @@ require (
 	golang.org/x/sys v0.38.0
 	gonum.org/v1/gonum v0.17.0
 	gonum.org/v1/plot v0.17.0
+	google.golang.org/protobuf v1.36.12
 )
 
 require (
@@ -73,6 +74,7 @@ tool (
 	github.com/janpfeifer/gonb
 	golang.org/x/tools/cmd/goimports
 	golang.org/x/tools/gopls
+	google.golang.org/protobuf/cmd/protoc-gen-go
 )
 
 replace gorgonia.org/cu => ./third_party/cu

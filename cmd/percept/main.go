@@ -7,6 +7,8 @@
 //	percept train -data FILE.csv [-test FILE.csv] [-hidden 64,64] [-act tanh] [-epochs N] [-lr X]
 //	              [-batch B] [-seed S] [-o model.json] [-plot out.png] (more: percept train -h)
 //	percept predict -model model.json -data FILE.csv [-json]
+//	percept export -model model.json -o model.onnx [-float64]
+//	percept import -model model.onnx -o model.json
 //	percept generate -kind moons [-n 200] [-noise 0.1] [-classes 3] [-seed S] [-o FILE.csv]
 //	percept speed [-n 10000,100000,...] [-k 16] [-json]
 //
@@ -26,6 +28,10 @@
 // predict prints, for each point of a CSV file, the model's predicted label and its probability
 // (with -json, one JSON array with every class's probability). If the file has labels, the
 // accuracy goes to standard error.
+//
+// export writes a model file as an ONNX model of standard operators (opset 13) for ONNX Runtime
+// and other engines, with float32 weights or, with -float64, float64; import reads an ONNX
+// model of an MLP (from export, or from PyTorch's torch.onnx.export) into a model file.
 //
 // generate writes one of the classic toy datasets as CSV: moons, circles, xor, spirals, blobs
 // or separable.
@@ -59,6 +65,10 @@ Usage:
         train a network and print its loss and accuracy
   percept predict -model model.json -data FILE.csv [-json]
         a label and its probability for every point
+  percept export -model model.json -o model.onnx [-float64]
+        the model as ONNX, for ONNX Runtime and other engines
+  percept import -model model.onnx -o model.json
+        an ONNX model of an MLP (percept export's, PyTorch's) as a model file
   percept generate -kind moons [-n 200] [-noise 0.1] [-classes 3] [-seed S] [-o FILE.csv]
         a toy dataset as CSV (moons, circles, xor, spirals, blobs, separable)
   percept speed [-n 10000,100000,...] [-k 16] [-json]
@@ -90,6 +100,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 		err = train(args[1:], stdout, stderr)
 	case "predict":
 		err = predict(args[1:], stdout, stderr)
+	case "export":
+		err = export(args[1:], stdout, stderr)
+	case "import":
+		err = importONNX(args[1:], stdout, stderr)
 	case "generate":
 		err = generate(args[1:], stdout, stderr)
 	case "speed":
