@@ -2,11 +2,14 @@
 
 GO ?= go
 
-.PHONY: help setup notebooks update-notebooks test gotest check cuda onnx-check gpu-check bench build clean
+.PHONY: help setup lab notebooks update-notebooks browser-test test gotest fuzz check cuda onnx-check gpu-check bench build clean
 
 help:
-	@echo "make notebooks         install Jupyter + GoNB if needed, execute the tutorials into build/notebooks/"
-	@echo "make test              gofmt and go vet checks, go test ./..., the CUDA build, the ONNX check, and the tutorials"
+	@echo "make lab               JupyterLab on the tutorials, with the GoNB kernel (prints the URL to open)"
+	@echo "make notebooks         set up if needed, execute the tutorials headless into build/notebooks/"
+	@echo "make browser-test      run every tutorial in JupyterLab in headless Chromium; screenshots in build/browser/"
+	@echo "make test              gofmt, go vet, hadolint, go test ./..., the fuzzers briefly, the CUDA build, the ONNX check, the tutorials, the browser test"
+	@echo "make fuzz              fuzz each reader of files for FUZZTIME (5s; e.g. make fuzz FUZZTIME=5m)"
 	@echo "make cuda              build, vet and test the CUDA backend (-tags cuda); its GPU tests skip without a GPU"
 	@echo "make onnx-check        exported models in ONNX's checker and ONNX Runtime, against percept predict"
 	@echo "make gpu-check         build the GPU check for a machine with a GPU (scripts/gpu-check.sh)"
@@ -14,9 +17,13 @@ help:
 	@echo "make bench             the dlkit benchmarks"
 	@echo "make build             the percept command, into build/bin/"
 
-# Installs Jupyter (Debian/Ubuntu packages), GoNB and its kernel; quick when all is there.
+# Installs JupyterLab (into build/venv), GoNB and its kernel, the browser test's packages, and
+# the few Debian/Ubuntu packages they need; quick when all is there.
 setup:
 	@scripts/setup.sh
+
+lab: setup
+	@scripts/lab.sh
 
 notebooks: setup
 	@scripts/run-notebooks.sh
@@ -24,15 +31,35 @@ notebooks: setup
 update-notebooks: setup
 	@scripts/run-notebooks.sh --update
 
-test: check gotest cuda onnx-check notebooks
+# First the browser test's own test (its small notebooks in test/browser/testdata/ must fail as
+# they were made to), then every tutorial. After make notebooks, it reuses the models that run
+# trained (notebooks/models/). The outer timeouts are a last resort: every wait inside has its own.
+browser-test: setup
+	@timeout --foreground -k 30 300 node test/browser/selftest.mjs
+	@timeout --foreground -k 30 3000 node test/browser/run.mjs
+
+test: check gotest fuzz cuda onnx-check notebooks browser-test
 
 gotest:
 	$(GO) test ./...
 
-check:
+# The fuzz targets of the readers of files (dlkit/fuzz_test.go), each for FUZZTIME. go test
+# replays their corpora (dlkit/testdata/fuzz/) on every run; this looks for new inputs. An
+# input that fails is saved to the corpus, and the target fails.
+FUZZTIME ?= 5s
+FUZZ_TARGETS = FuzzReadCSV FuzzLoadPoints FuzzReadIDX FuzzReadMLP FuzzReadPerceptron FuzzCSVHeader FuzzReadONNX
+fuzz:
+	@log=$$(mktemp) && for t in $(FUZZ_TARGETS); do \
+		echo "fuzz: $$t for $(FUZZTIME)"; \
+		$(GO) test ./dlkit -run '^$$' -fuzz "^$$t\$$" -fuzztime $(FUZZTIME) >$$log 2>&1 || \
+			{ cat $$log; rm -f $$log; exit 1; }; \
+	done; rm -f $$log
+
+check: setup
 	@unformatted=$$(gofmt -l $$(git ls-files '*.go')); \
 	if [ -n "$$unformatted" ]; then echo "gofmt would change: $$unformatted"; exit 1; fi
 	$(GO) vet ./...
+	build/venv/bin/hadolint docker/Dockerfile docker/Dockerfile.cuda
 
 # The CUDA backend needs only CUDA's cuda.h to build (scripts/cuda-headers.sh finds or fetches
 # it). Its tests run here too: without a GPU they say why, and skip.
@@ -45,16 +72,9 @@ cuda:
 	@grep -E -m1 'testing on|GPU tests are skipped' build/gpu/test.log | sed 's/^ */cuda: /'
 
 # Every kind of exported model in onnx.checker and ONNX Runtime, against percept predict
-# (scripts/onnx-check.py). The Python packages are pinned in requirements/onnx.txt and live in
-# build/venv; they are installed there if missing.
-PYTHON_VENV = build/venv/bin/python
-onnx-check: build
-	@$(PYTHON_VENV) -c 'import onnx, onnxruntime' 2>/dev/null || { \
-		echo "onnx-check: installing requirements/onnx.txt into build/venv"; \
-		{ [ -x $(PYTHON_VENV) ] || python3 -m venv build/venv || \
-			{ echo "onnx-check: python3 -m venv failed (on Debian or Ubuntu: apt-get install python3-venv)"; exit 1; }; } && \
-		timeout 600 build/venv/bin/pip install -q --disable-pip-version-check -r requirements/onnx.txt; }
-	timeout 600 $(PYTHON_VENV) scripts/onnx-check.py --percept build/bin/percept
+# (scripts/onnx-check.py), with the packages setup put in build/venv (requirements.txt).
+onnx-check: setup build
+	timeout 600 build/venv/bin/python scripts/onnx-check.py --percept build/bin/percept
 
 gpu-check:
 	@scripts/gpu-check.sh build

@@ -1,6 +1,7 @@
 package dlkit
 
 import (
+	"fmt"
 	"math"
 
 	"github.com/percept-go/percept/internal/kernels"
@@ -26,16 +27,87 @@ func size(d *mat.Dense, r, c int) {
 
 // run passes the raw points x (one per row) through m.
 func (f *forward) run(m *MLP, x mat.Matrix) {
-	n, k := x.Dims()
-	size(&f.in, n, m.Inputs.Width())
+	n, _ := x.Dims()
+	f.runRows(m, x, 0, n)
+}
+
+// runRows passes rows lo to hi−1 of x through m.
+func (f *forward) runRows(m *MLP, x mat.Matrix, lo, hi int) {
+	_, k := x.Dims()
+	size(&f.in, hi-lo, m.Inputs.Width())
+	rv, isRaw := x.(mat.RawRowViewer)
 	raw := make([]float64, k)
-	for i := range n {
-		for j := range raw {
-			raw[j] = x.At(i, j)
+	for i := lo; i < hi; i++ {
+		if isRaw {
+			raw = rv.RawRowView(i)
+		} else {
+			for j := range raw {
+				raw[j] = x.At(i, j)
+			}
 		}
-		m.Inputs.transform(f.in.RawRowView(i), raw)
+		m.Inputs.transform(f.in.RawRowView(i-lo), raw)
 	}
 	f.layers(m, &f.in)
+}
+
+// nonFinite returns the first row whose logits, or hidden outputs if hidden, are not all
+// finite, and the value at fault; the row is −1 if there is none. With finite weights and
+// points that happens only where a sum overflows.
+func (f *forward) nonFinite(hidden bool) (row int, v float64) {
+	ms := []*mat.Dense{&f.logits}
+	if hidden {
+		for l := range f.hidden {
+			ms = append(ms, &f.hidden[l])
+		}
+	}
+	row = -1
+	for _, m := range ms {
+		_, c := m.Dims()
+		data := rawData(m)
+		if j := firstNonFinite(data); j >= 0 && (row < 0 || j/c < row) {
+			row, v = j/c, data[j]
+		}
+	}
+	return row, v
+}
+
+// overflowError says that a network computed v, NaN or infinite, from finite parameters and
+// a finite point: a sum overflowed.
+func overflowError(v float64) error {
+	return fmt.Errorf("the network computes %v, beyond the float64 range (the point's values, or the network's weights, are too large): %w", v, ErrNotFinite)
+}
+
+// evalRows is how many points a forward pass through m takes at a time where only its
+// outputs are wanted (Evaluate, PredictBatch, ...): as many as fit in 2²⁰ values of
+// activations (8 MiB), from 1 to 1024 (enough for the matrix kernels to run at full speed).
+// Each point's result does not depend on the batch it is in.
+func (m *MLP) evalRows() int {
+	perPoint := m.Inputs.Width()
+	for l := range len(m.Hidden) + 1 {
+		_, c := m.layer(l).W.Dims()
+		perPoint += c
+	}
+	return min(max(1<<20/perPoint, 1), 1024)
+}
+
+// forEachBatch passes the points, the rows of x, through m a batch at a time (evalRows of
+// them) and calls f with each batch's first row and its pass, in order. A logit that is not
+// finite is an error naming its point (src says where the points came from), and so is a
+// hidden output with hidden.
+func (m *MLP) forEachBatch(x mat.Matrix, src *source, hidden bool, f func(lo int, fw *forward) error) error {
+	n, _ := x.Dims()
+	rows := m.evalRows()
+	var fw forward
+	for lo := 0; lo < n; lo += rows {
+		fw.runRows(m, x, lo, min(lo+rows, n))
+		if i, v := fw.nonFinite(hidden); i >= 0 {
+			return fmt.Errorf("dlkit: %s: %w", src.where(lo+i), overflowError(v))
+		}
+		if err := f(lo, &fw); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // layers passes network inputs (already through the Inputs stage) through m's layers.
@@ -125,12 +197,13 @@ func logSumExp(z []float64) float64 {
 }
 
 // outputGrad sets g to the gradient of the batch's mean cross-entropy with respect to the
-// logits, and returns the summed (not mean) cross-entropy and the number of points predicted
-// right. For the sigmoid and the softmax alike the gradient is (p − onehot(y))/n:
+// logits, and returns loss plus the batch's summed (not mean) cross-entropy, added point by
+// point, and the number of points predicted right. For the sigmoid and the softmax alike the gradient is (p − onehot(y))/n:
 //
 //	binary:  E = softplus(z) − y·z,             ∂E/∂z   = σ(z) − y
 //	softmax: E = log Σⱼ e^(z_j) − z_y,          ∂E/∂z_k = softmax(z)_k − [k = y]
-func (f *forward) outputGrad(g *mat.Dense, y []float64) (loss float64, correct int) {
+func (f *forward) outputGrad(g *mat.Dense, y []float64, loss float64) (float64, int) {
+	correct := 0
 	n, c := f.logits.Dims()
 	size(g, n, c)
 	scale := 1 / float64(n)

@@ -54,7 +54,7 @@ func TestBackpropUsesActivationFormulas(t *testing.T) {
 			y[i] = float64(rng.IntN(max(classes, 2)))
 		}
 		var g mat.Dense
-		loss, _ := f.outputGrad(&g, y)
+		loss, _ := f.outputGrad(&g, y, 0)
 		var want float64
 		p := make([]float64, max(classes, 2))
 		for i := range n {

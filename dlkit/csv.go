@@ -2,7 +2,7 @@ package dlkit
 
 import (
 	"bufio"
-	"encoding/csv"
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -34,7 +34,7 @@ func (e *ParseError) Error() string {
 	if e.Column > 0 {
 		fmt.Fprintf(&b, ", column %d", e.Column)
 		if e.Name != "" {
-			fmt.Fprintf(&b, " (%s)", e.Name)
+			fmt.Fprintf(&b, " (%s)", printable(e.Name))
 		}
 	}
 	return b.String() + ": " + e.Err.Error()
@@ -42,17 +42,30 @@ func (e *ParseError) Error() string {
 
 func (e *ParseError) Unwrap() error { return e.Err }
 
+// printable returns s, or s quoted if it holds what a one-line message cannot show as it is:
+// line breaks, other control characters, invalid UTF-8.
+func printable(s string) string {
+	if q := strconv.Quote(s); q[1:len(q)-1] != s {
+		return q
+	}
+	return s
+}
+
 // ReadCSV reads a dataset from CSV data with one point per row, features first and the label
-// (a class number: 0, 1, 2, ...) last:
+// (a class number: 0, 1, 2, ... below MaxClasses) last:
 //
 //	x1,x2,...,xk,label
 //
-// The first row is a header, naming the columns, if none of its fields is a number. Blank
-// lines and lines starting with # are skipped; spaces around numbers are allowed. A row with
-// the wrong number of fields, a value that is not a finite number, or a label that is not a
-// class number stops the reading with a *ParseError naming the line and column.
+// The first row is a header, naming the columns, if none of its fields is a finite number or
+// if any of them is in quotes (so a name that looks like a number is written "1"). A UTF-8 byte
+// order mark before the first row is skipped. Lines with nothing but spaces and lines starting
+// with # are skipped; spaces around fields are allowed; lines may end in \n or \r\n. A number
+// is what Go's strconv.ParseFloat reads: 3, -0.5, 1e-3, +2, 0x1p-2, with or without quotes. A
+// row with the wrong number of fields, a value that is not a finite number, a label that is not
+// a class number, or data beyond the limits (MaxFeatures, MaxPoints, MaxValues, MaxLineBytes)
+// stops the reading with a *ParseError naming the line (from 1) and column.
 func ReadCSV(r io.Reader) (*Dataset, error) {
-	c, err := readCSV(r, "", -1)
+	c, err := readCSV(r, "", -1, MaxClasses)
 	if err != nil {
 		return nil, err
 	}
@@ -61,16 +74,20 @@ func ReadCSV(r io.Reader) (*Dataset, error) {
 
 // LoadCSV reads a dataset from the CSV file at path, as ReadCSV does; its errors name the file.
 func LoadCSV(path string) (*Dataset, error) {
+	c, err := loadCSV(path, -1, MaxClasses)
+	if err != nil {
+		return nil, err
+	}
+	return c.dataset(), nil
+}
+
+func loadCSV(path string, features, classes int) (*csvData, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, fmt.Errorf("dlkit: %w", err)
 	}
 	defer f.Close()
-	c, err := readCSV(bufio.NewReader(f), path, -1)
-	if err != nil {
-		return nil, err
-	}
-	return c.dataset(), nil
+	return readCSV(f, path, features, classes)
 }
 
 // LoadPoints reads points with the given number of features from the CSV file at path, for a
@@ -78,16 +95,32 @@ func LoadCSV(path string) (*Dataset, error) {
 // number of fields in the first row decides, for the whole file). labels is nil for a file
 // without them. Otherwise it reads as LoadCSV does.
 func LoadPoints(path string, features int) (points *mat.Dense, labels []float64, err error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, nil, fmt.Errorf("dlkit: %w", err)
-	}
-	defer f.Close()
-	c, err := readCSV(bufio.NewReader(f), path, features)
+	p, err := loadPoints(path, features, MaxClasses)
 	if err != nil {
 		return nil, nil, err
 	}
-	return mat.NewDense(len(c.data)/c.k, c.k, c.data), c.labels, nil
+	return p.X, p.Labels, nil
+}
+
+// LoadPointsFor reads points for the network m from the CSV file at path, as LoadPoints does:
+// rows of m.Inputs.Features values, each optionally followed by a label, which must be one of
+// the network's classes. The result remembers the line of each point, for errors.
+func LoadPointsFor(path string, m *MLP) (*Points, error) {
+	if err := m.Check(); err != nil {
+		return nil, err
+	}
+	return loadPoints(path, m.Inputs.Features, m.Classes)
+}
+
+func loadPoints(path string, features, classes int) (*Points, error) {
+	if features < 1 || features > MaxFeatures {
+		return nil, fmt.Errorf("dlkit: reading %s: %d features, want 1 to %d (dlkit.MaxFeatures): %w", path, features, MaxFeatures, ErrShape)
+	}
+	c, err := loadCSV(path, features, classes)
+	if err != nil {
+		return nil, err
+	}
+	return &Points{X: mat.NewDense(len(c.data)/c.k, c.k, c.data), Labels: c.labels, src: c.src}, nil
 }
 
 // csvData is what readCSV read.
@@ -96,135 +129,200 @@ type csvData struct {
 	data   []float64
 	labels []float64 // nil without a label column
 	names  []string  // the features', then the label's if there is one
+	src    *source
 }
 
 func (c *csvData) dataset() *Dataset {
-	return newDataset(len(c.labels), c.k, c.data, c.labels, c.names[:c.k:c.k], c.names[c.k])
+	d := newDataset(len(c.labels), c.k, c.data, c.labels, c.names[:c.k:c.k], c.names[c.k])
+	d.labelName = c.names[c.k] // as the header has it, even if empty
+	d.src = c.src
+	return d
 }
 
 // readCSV reads CSV data. With features < 0, the last column holds labels; otherwise the rows
-// have features fields, or features + 1 with labels.
-func readCSV(r io.Reader, file string, features int) (*csvData, error) {
+// have features fields, or features + 1 with labels. Labels must be below classes.
+func readCSV(r io.Reader, file string, features, classes int) (*csvData, error) {
 	where := "CSV"
 	if file != "" {
 		where = file
 	}
-	cr := csv.NewReader(r)
-	cr.Comment = '#'
-	cr.FieldsPerRecord = -1 // checked below, with a better message
-	cr.TrimLeadingSpace = true
-	cr.ReuseRecord = true
-
-	var (
-		names     []string // feature names, and then the label's
-		data      []float64
-		labels    []float64
-		rowFields int
-		labelled  = true
-	)
-	for first := true; ; first = false {
-		rec, err := cr.Read()
-		if err == io.EOF {
-			break
+	sc := newCSVScanner(r, MaxFeatures+1)
+	bad := func(line, column int, name string, err error) error {
+		return &ParseError{File: file, Line: line, Column: column, Name: name, Err: err}
+	}
+	next := func() (bool, error) {
+		ok, err := sc.next()
+		if e, isSyntax := err.(*csvSyntaxError); isSyntax {
+			return false, bad(e.line, e.field, "", e.err)
 		}
 		if err != nil {
-			var pe *csv.ParseError
-			if errors.As(err, &pe) {
-				return nil, &ParseError{File: file, Line: pe.Line, Err: pe.Err}
-			}
-			return nil, fmt.Errorf("dlkit: reading %s: %w", where, err)
+			return false, fmt.Errorf("dlkit: reading %s: %w", where, err)
 		}
-		line, _ := cr.FieldPos(0)
-		if first {
-			rowFields = len(rec)
-			switch {
-			case features < 0 && rowFields < 2:
-				return nil, &ParseError{File: file, Line: line, Err: fmt.Errorf("%d field, want at least one feature and a label: %w", rowFields, ErrShape)}
-			case features >= 0 && rowFields != features && rowFields != features+1:
-				return nil, &ParseError{File: file, Line: line, Err: fmt.Errorf("%d fields, want %d features, and optionally a label: %w", rowFields, features, ErrShape)}
-			}
-			labelled = features < 0 || rowFields == features+1
-			if isHeader(rec) {
-				names = make([]string, len(rec))
-				for j, f := range rec {
-					names[j] = strings.TrimSpace(f)
-				}
-				continue
-			}
-			names = make([]string, rowFields)
-			for j := range rowFields {
-				names[j] = "x" + strconv.Itoa(j+1)
-			}
-			if labelled {
-				names[rowFields-1] = "label"
-			}
+		return ok, nil
+	}
+
+	ok, err := next()
+	if err != nil {
+		return nil, err
+	}
+	if !ok {
+		return nil, fmt.Errorf("dlkit: %s has no data rows: %w", where, ErrEmpty)
+	}
+	rowFields, line := len(sc.fields), sc.fields[0].line
+	switch {
+	case features < 0 && rowFields < 2:
+		return nil, bad(line, 0, "", fmt.Errorf("%d field, want at least one feature and a label: %w", rowFields, ErrShape))
+	case features >= 0 && rowFields != features && rowFields != features+1:
+		return nil, bad(line, 0, "", fmt.Errorf("%d fields, want %d features, and optionally a label: %w", rowFields, features, ErrShape))
+	}
+	labelled := features < 0 || rowFields == features+1
+	k := rowFields
+	if labelled {
+		k--
+	}
+	names := make([]string, rowFields)
+	header := isHeader(sc)
+	if header {
+		for j := range names {
+			names[j] = string(sc.field(j))
 		}
-		if len(rec) != rowFields {
-			return nil, &ParseError{File: file, Line: line, Err: fmt.Errorf("%d fields, want %d: %w", len(rec), rowFields, ErrShape)}
+		if ok, err = next(); err != nil {
+			return nil, err
 		}
-		for j, f := range rec {
-			v, err := strconv.ParseFloat(strings.TrimSpace(f), 64)
-			switch {
-			case errors.Is(err, strconv.ErrRange) && math.IsInf(v, 0):
-				err = fmt.Errorf("%q is beyond the float64 range: %w", f, ErrNotFinite)
-			case err != nil:
-				err = fmt.Errorf("%q is not a number", f)
-			case math.IsNaN(v) || math.IsInf(v, 0):
-				err = fmt.Errorf("%v: %w", v, ErrNotFinite)
-			case labelled && j == rowFields-1 && !isClass(v):
-				err = fmt.Errorf("%v is not a class number (0, 1, 2, ...): %w", v, ErrLabel)
+	} else {
+		for j := range k {
+			names[j] = "x" + strconv.Itoa(j+1)
+		}
+		if labelled {
+			names[k] = "label"
+		}
+	}
+
+	var (
+		data, labels []float64
+		src          = &source{file: file}
+		first        = !header // the row is the first of the file
+	)
+	for ; ok; ok, err = next() {
+		line := sc.fields[0].line
+		if len(sc.fields) != rowFields {
+			return nil, bad(line, 0, "", fmt.Errorf("%d fields, want %d: %w", len(sc.fields), rowFields, ErrShape))
+		}
+		n := len(data) / k
+		if n == MaxPoints {
+			return nil, bad(line, 0, "", fmt.Errorf("more than %d points, beyond the limit (dlkit.MaxPoints): %w", MaxPoints, ErrLimit))
+		}
+		if rowFields > MaxValues/(n+1) { // (n+1)·rowFields > MaxValues, without forming the product
+			return nil, bad(line, 0, "", fmt.Errorf("more than %d numbers, beyond the limit (dlkit.MaxValues): %w", MaxValues, ErrLimit))
+		}
+		for j := range rowFields {
+			isLabel := labelled && j == k
+			v, err := parseValue(sc.field(j))
+			if err == nil && isLabel {
+				err = checkLabel(v, classes)
 			}
 			if err != nil {
-				l, _ := cr.FieldPos(j)
-				return nil, &ParseError{File: file, Line: l, Column: j + 1, Name: names[j], Err: err}
+				if first && !errors.Is(err, ErrNotFinite) && !errors.Is(err, ErrLabel) {
+					err = fmt.Errorf("%w (if the first row is a header, quote the names that look like numbers)", err)
+				}
+				return nil, bad(sc.fields[j].line, j+1, names[j], err)
 			}
-			if labelled && j == rowFields-1 {
+			if isLabel {
 				labels = append(labels, v)
 			} else {
 				data = append(data, v)
 			}
 		}
+		src.lines.add(n, line)
+		first = false
+	}
+	if err != nil {
+		return nil, err
 	}
 	if len(data) == 0 {
 		return nil, fmt.Errorf("dlkit: %s has no data rows: %w", where, ErrEmpty)
 	}
-	k := rowFields
-	if labelled {
-		k--
-	}
-	return &csvData{k: k, data: data, labels: labels, names: names}, nil
+	return &csvData{k: k, data: data, labels: labels, names: names, src: src}, nil
 }
 
-// isHeader reports whether a first CSV row names columns: none of its fields is a number.
-func isHeader(rec []string) bool {
-	for _, f := range rec {
-		if _, err := strconv.ParseFloat(strings.TrimSpace(f), 64); err == nil {
+// parseValue parses a CSV field as a finite number.
+func parseValue(f []byte) (float64, error) {
+	f = bytes.TrimSpace(f)
+	v, err := strconv.ParseFloat(string(f), 64)
+	switch {
+	case errors.Is(err, strconv.ErrRange) && math.IsInf(v, 0):
+		return 0, fmt.Errorf("%q is beyond the float64 range: %w", f, ErrNotFinite)
+	case err != nil:
+		return 0, fmt.Errorf("%q is not a number", f)
+	case math.IsNaN(v) || math.IsInf(v, 0):
+		return 0, fmt.Errorf("%v: %w", v, ErrNotFinite)
+	}
+	return v, nil
+}
+
+// isHeader reports whether the scanner's row, the first, names columns: some field is quoted,
+// or none is a finite number.
+func isHeader(sc *csvScanner) bool {
+	for j, f := range sc.fields {
+		if f.quoted {
+			return true
+		}
+		if _, err := parseValue(sc.field(j)); err == nil {
 			return false
 		}
 	}
 	return true
 }
 
-// WriteCSV writes the dataset as CSV with a header row: the feature names, then the label's.
-// Numbers are written in the shortest form that reads back to the same float64, so ReadCSV
-// returns an identical dataset.
-func (d *Dataset) WriteCSV(w io.Writer) error {
-	cw := csv.NewWriter(w)
-	rec := append(d.Names(), d.labelName)
-	if err := cw.Write(rec); err != nil {
-		return fmt.Errorf("dlkit: writing CSV: %w", err)
+// looksNumeric reports whether strconv.ParseFloat reads s as a number (finite or not).
+func looksNumeric(s string) bool {
+	_, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
+	return err == nil || errors.Is(err, strconv.ErrRange)
+}
+
+// csvName writes a column name for a header that ReadCSV reads back as the same name: in
+// quotes if it looks like a number (so that the row reads as a header), has spaces at either
+// end, starts with # or a byte order mark, or holds a comma, quote or line end.
+func csvName(b []byte, name string) []byte {
+	if name == "" || !looksNumeric(name) && strings.Trim(name, " \t") == name &&
+		!strings.HasPrefix(name, "#") && !strings.HasPrefix(name, "\uFEFF") && !strings.ContainsAny(name, ",\"\r\n") {
+		return append(b, name...)
 	}
-	for i := range d.Len() {
-		for j, v := range d.Point(i) {
-			rec[j] = strconv.FormatFloat(v, 'g', -1, 64)
+	b = append(b, '"')
+	b = append(b, strings.ReplaceAll(name, `"`, `""`)...)
+	return append(b, '"')
+}
+
+// WriteCSV writes the dataset as CSV with a header row: the feature names, then the label's,
+// each in quotes where ReadCSV needs them to read it back as the same name. Numbers are written
+// in the shortest form that reads back to the same float64, so ReadCSV returns an identical
+// dataset.
+func (d *Dataset) WriteCSV(w io.Writer) error {
+	bw := bufio.NewWriter(w)
+	var b []byte
+	for j, name := range append(d.Names(), d.labelName) {
+		if j > 0 {
+			b = append(b, ',')
 		}
-		rec[d.Dim()] = strconv.FormatFloat(d.y[i], 'g', -1, 64)
-		if err := cw.Write(rec); err != nil {
+		b = csvName(b, name)
+	}
+	b = append(b, '\n')
+	for i := range d.Len() {
+		for _, v := range d.Point(i) {
+			b = strconv.AppendFloat(b, v, 'g', -1, 64)
+			b = append(b, ',')
+		}
+		b = strconv.AppendFloat(b, d.y[i], 'g', -1, 64)
+		b = append(b, '\n')
+		if _, err := bw.Write(b); err != nil {
 			return fmt.Errorf("dlkit: writing CSV: %w", err)
 		}
+		b = b[:0]
 	}
-	cw.Flush()
-	if err := cw.Error(); err != nil {
+	if _, err := bw.Write(b); err != nil {
+		return fmt.Errorf("dlkit: writing CSV: %w", err)
+	}
+	if err := bw.Flush(); err != nil {
 		return fmt.Errorf("dlkit: writing CSV: %w", err)
 	}
 	return nil

@@ -23,6 +23,7 @@ type Dataset struct {
 	classes   int
 	names     []string // k feature names
 	labelName string   // the label column's name
+	src       *source  // where the points came from, for errors; nil if made in memory
 	points    *pointsDigest
 }
 
@@ -41,6 +42,15 @@ func NewDataset(points [][]float64, labels []float64) (*Dataset, error) {
 	if k == 0 {
 		return nil, fmt.Errorf("dlkit: point 0 has no features: %w", ErrEmpty)
 	}
+	if err := CheckSize("features", k, MaxFeatures); err != nil {
+		return nil, err
+	}
+	if err := CheckSize("points", len(points), MaxPoints); err != nil {
+		return nil, err
+	}
+	if _, err := MulSize("values (points × features)", MaxValues, len(points), k); err != nil {
+		return nil, err
+	}
 	data := make([]float64, 0, len(points)*k)
 	for i, p := range points {
 		if len(p) != k {
@@ -52,8 +62,8 @@ func NewDataset(points [][]float64, labels []float64) (*Dataset, error) {
 		data = append(data, p...)
 	}
 	for i, y := range labels {
-		if !isClass(y) {
-			return nil, fmt.Errorf("dlkit: label %d is %v: %w", i, y, ErrLabel)
+		if err := checkLabel(y, MaxClasses); err != nil {
+			return nil, fmt.Errorf("dlkit: label %d is %w", i, err)
 		}
 	}
 	return newDataset(len(points), k, data, append([]float64(nil), labels...), nil, ""), nil
@@ -69,11 +79,32 @@ func MustNewDataset(points [][]float64, labels []float64) *Dataset {
 	return d
 }
 
-// maxClasses bounds the label values: a class number is an integer in [0, maxClasses).
-const maxClasses = 1 << 20
+// checkLabel returns an error unless y is a class number below classes: an integer from 0.
+// The error starts with y, for the caller to say whose label it is; beyond MaxClasses it
+// wraps ErrLimit as well as ErrLabel.
+func checkLabel(y float64, classes int) error {
+	switch {
+	case !(y >= 0 && y == math.Trunc(y)):
+		return fmt.Errorf("%v is not a class number (0, 1, 2, ...): %w", y, ErrLabel)
+	case y >= float64(classes) && classes == MaxClasses:
+		return fmt.Errorf("%v is beyond the limit of %d classes (dlkit.MaxClasses): %w", y, MaxClasses, errLabelLimit)
+	case y >= float64(classes):
+		return fmt.Errorf("%v is not one of the %d classes (0 to %d): %w", y, classes, classes-1, ErrLabel)
+	}
+	return nil
+}
 
-// isClass reports whether y is a class number: an integer in [0, maxClasses).
-func isClass(y float64) bool { return y >= 0 && y < maxClasses && y == math.Trunc(y) }
+// errLabelLimit is a label beyond MaxClasses: an invalid label, and beyond a limit.
+var errLabelLimit = sentinels{"invalid label, beyond a limit", []error{ErrLabel, ErrLimit}}
+
+// sentinels is an error that wraps several sentinel errors.
+type sentinels struct {
+	msg  string
+	errs []error
+}
+
+func (e sentinels) Error() string   { return e.msg }
+func (e sentinels) Unwrap() []error { return e.errs }
 
 // newDataset wraps checked data without copying. names may be nil for x1, ..., xk. It decides
 // the number of classes, as the Dataset comment says: max(2, largest label + 1); only
@@ -120,16 +151,29 @@ func (d *Dataset) Classes() int { return d.classes }
 
 // checkBinary returns an error naming the first point whose label is not 0 or 1, if any: what
 // needs binary labels.
-func (d *Dataset) checkBinary(what string) error {
-	if d.classes == 2 {
+func (d *Dataset) checkBinary(what string) error { return d.checkClasses(2, what) }
+
+// checkClasses returns an error naming the first point whose label is not below classes, if
+// any; what needs the labels ("binary cross-entropy", "the network").
+func (d *Dataset) checkClasses(classes int, what string) error {
+	if d.classes <= classes {
 		return nil
 	}
 	for i, y := range d.y {
-		if y > 1 {
-			return fmt.Errorf("dlkit: %s needs labels 0 and 1, but point %d has label %v: %w", what, i, y, ErrLabel)
+		if y >= float64(classes) {
+			return fmt.Errorf("dlkit: %s: label %v, but %s takes %s: %w", d.where(i), y, what, classLabels(classes), ErrLabel)
 		}
 	}
-	return nil
+	return fmt.Errorf("dlkit: the data has %d classes, %s takes %d: %w", d.classes, what, classes, ErrLabel)
+}
+
+// classLabels says which labels there are for the number of classes: "labels 0 and 1",
+// "labels 0 to 9".
+func classLabels(classes int) string {
+	if classes == 2 {
+		return "labels 0 and 1"
+	}
+	return fmt.Sprintf("labels 0 to %d", classes-1)
 }
 
 // Labels returns a copy of the labels.
@@ -175,11 +219,12 @@ func (d *Dataset) Relabel(f func(y float64) float64) (*Dataset, error) {
 	labels := make([]float64, d.Len())
 	for i, y := range d.y {
 		labels[i] = f(y)
-		if !isClass(labels[i]) {
-			return nil, fmt.Errorf("dlkit: relabelling point %d: %v is not a class number: %w", i, labels[i], ErrLabel)
+		if err := checkLabel(labels[i], MaxClasses); err != nil {
+			return nil, fmt.Errorf("dlkit: relabelling %s: %w", d.where(i), err)
 		}
 	}
 	r := newDataset(d.Len(), d.Dim(), d.raw(), labels, d.names, d.labelName)
+	r.src = d.src
 	r.points = d.points // the same points: their digest is computed once for both
 	return r, nil
 }

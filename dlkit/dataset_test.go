@@ -192,7 +192,7 @@ func TestReadCSVErrors(t *testing.T) {
 		{"1\n", 1, 0, ErrShape, "at least one feature and a label"},
 		{"x1,x2,label\n", 0, 0, ErrEmpty, "no data rows"},
 		{"", 0, 0, ErrEmpty, "no data rows"},
-		{"1,\"2,0\n", 1, 0, nil, "line 1"},
+		{"1,\"2,0\n", 1, 2, nil, "line 1, column 2: the quoted field is never closed"},
 		{"x1,x2,label\n1,2\n", 2, 0, ErrShape, "2 fields, want 3"},
 		{"1,2,0\n1e999,2,0\n", 2, 1, ErrNotFinite, `"1e999" is beyond the float64 range`},
 	} {

@@ -59,7 +59,19 @@
 // Problems in data — a NaN in a point, a label that is not 0 or 1, a weight vector whose length
 // does not match the data, a malformed CSV row — are returned as errors that say what was wrong
 // and where, wrapping one of the sentinel errors ([ErrShape], [ErrNotFinite], [ErrLabel],
-// [ErrEmpty], [ErrNoBoundary]) so callers can test for them with errors.Is. Functions panic only
-// on mistakes a program makes regardless of its data, such as an undefined [Activation] value
+// [ErrEmpty], [ErrNoBoundary], [ErrLimit]) so callers can test for them with errors.Is. Errors
+// about a point read from a file name its file and line (from 1). Functions panic only on
+// mistakes a program makes regardless of its data, such as an undefined [Activation] value
 // passed to [Activation.Apply].
+//
+// # Limits
+//
+// Every size that comes from data, a file or a caller — classes, features, units, layers,
+// parameters, points, and their products — is checked against a limit ([MaxClasses],
+// [MaxFeatures], [MaxUnits], [MaxParams], [MaxPoints], [MaxValues], ...; limits.go says why
+// each is what it is) before anything of that size is allocated, with arithmetic that cannot
+// overflow ([MulSize]), so that no input exhausts memory; the error wraps [ErrLimit]. A result
+// that would not be finite — a weighted sum that overflows, a summed cross-entropy beyond the
+// float64 range — is computed in a form that does not overflow where the math allows, and is
+// otherwise an error wrapping [ErrNotFinite] that names its cause: never a NaN.
 package dlkit

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"strings"
 )
 
 // Sentinel errors. Errors returned by this package wrap one of these, with a message that says
@@ -81,11 +82,36 @@ func CheckChoices(weights [][]float64, biases []float64, dim int) error {
 	}
 	for c, w := range weights {
 		if err := checkParams(w, biases[c], dim); err != nil {
-			return fmt.Errorf("choice %d: %w", c, err)
+			return &ChoiceError{c, err}
 		}
 	}
 	return nil
 }
+
+// A ChoiceError is an error about one of several weight choices: CheckChoices's, or
+// CompareCrossEntropy's for a sum beyond the float64 range. Choice counts from 0.
+type ChoiceError struct {
+	Choice int
+	Err    error
+}
+
+func (e *ChoiceError) Error() string { return fmt.Sprintf("choice %d: %v", e.Choice, e.Err) }
+func (e *ChoiceError) Unwrap() error { return e.Err }
+
+// within returns err, an error of this package ("dlkit: ..."), with where it happened put in
+// front of the rest: "dlkit: where: ...". It wraps what err wraps.
+func within(where string, err error) error { return &contextError{where, err} }
+
+type contextError struct {
+	where string
+	err   error
+}
+
+func (e *contextError) Error() string {
+	return "dlkit: " + e.where + ": " + strings.TrimPrefix(e.err.Error(), "dlkit: ")
+}
+
+func (e *contextError) Unwrap() error { return e.err }
 
 // count returns "1 feature", "2 features", and so on.
 func count(n int, noun string) string {

@@ -9,7 +9,8 @@ import (
 // The generators below make the classic two-dimensional toy problems, seeded: the same
 // arguments always give the same points. noise is the standard deviation of Gaussian noise
 // added to each coordinate. Classes are balanced (they differ in size by at most one) and the
-// points come in a random order.
+// points come in a random order. n is at most MaxPoints, the classes at most MaxClasses, and
+// noise so large that a point is beyond the float64 range is an error.
 
 // XOR returns n points in the square [−1, 1]², labelled 1 in the quadrants where x1 and x2
 // have different signs: the problem a single perceptron cannot solve.
@@ -79,8 +80,14 @@ func Blobs(n, classes int, noise float64, seed uint64) (*Dataset, error) {
 // generate draws n points, class j%classes for the j-th, from draw plus noise, and stores
 // them in a random order.
 func generate(name string, n, classes int, noise float64, seed uint64, draw func(rng *rand.Rand, class int) (float64, float64)) (*Dataset, error) {
+	if err := CheckSize("classes", classes, MaxClasses); err != nil {
+		return nil, within(name, err)
+	}
 	if n < classes {
 		return nil, fmt.Errorf("dlkit: %s needs at least %d points for %d classes, got %d: %w", name, classes, classes, n, ErrEmpty)
+	}
+	if err := CheckSize("points", n, MaxPoints); err != nil {
+		return nil, within(name, err)
 	}
 	if !(noise >= 0) || math.IsInf(noise, 0) {
 		return nil, fmt.Errorf("dlkit: %s noise %v, want a finite value ≥ 0", name, noise)
@@ -96,6 +103,9 @@ func generate(name string, n, classes int, noise float64, seed uint64, draw func
 		data[2*i+1] = x2 + noise*rng.NormFloat64()
 		labels[i] = float64(class)
 	}
+	if j := firstNonFinite(data); j >= 0 {
+		return nil, fmt.Errorf("dlkit: %s noise %v puts point %d at %v, beyond the float64 range: %w", name, noise, j/2, data[j], ErrNotFinite)
+	}
 	return newDataset(n, 2, data, labels, nil, ""), nil
 }
 
@@ -108,6 +118,9 @@ func generate(name string, n, classes int, noise float64, seed uint64, draw func
 func Separable(n int, seed uint64) (*Dataset, error) {
 	if n < 2 {
 		return nil, fmt.Errorf("dlkit: Separable needs n ≥ 2 for two classes, got %d: %w", n, ErrEmpty)
+	}
+	if err := CheckSize("points", n, MaxPoints); err != nil {
+		return nil, within("Separable", err)
 	}
 	const (
 		centre = 2.0

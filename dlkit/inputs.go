@@ -62,6 +62,22 @@ func (c Cross) apply(x1, x2 float64) float64 {
 	panic(fmt.Sprintf("dlkit: undefined feature cross %d", uint8(c)))
 }
 
+// checkCrosses returns an error for an undefined cross, or one that is there twice (it would
+// only repeat an input).
+func checkCrosses(crosses []Cross) error {
+	for i, c := range crosses {
+		if _, err := c.MarshalText(); err != nil {
+			return err
+		}
+		for _, d := range crosses[:i] {
+			if c == d {
+				return fmt.Errorf("dlkit: feature cross %v is there twice", c)
+			}
+		}
+	}
+	return nil
+}
+
 // Inputs turns a raw point into the network's inputs: the point's Features values, followed by
 // one value per Cross, and then, if Mean is set, each value v becomes (v − Mean[i])/Scale[i].
 type Inputs struct {
@@ -103,12 +119,50 @@ func (in *Inputs) Standardize(d *Dataset) error {
 		return err
 	}
 	in.Mean, in.Scale = nil, nil
+	mean, sd := in.meanSD(d, nil)
+	if firstNonFinite(mean) >= 0 || firstNonFinite(sd) >= 0 {
+		// Values near the float64 range overflow the sums, but the mean and standard deviation
+		// of finite values are finite: compute them again with every input scaled by a power
+		// of two (exactly), to below 1 in magnitude, and scale the results back.
+		exp := make([]int, in.Width())
+		v := make([]float64, in.Width())
+		for i := range d.Len() {
+			in.transform(v, d.Point(i))
+			for j, x := range v {
+				if !finite(x) { // a cross, such as x1² of a huge x1
+					return fmt.Errorf("dlkit: %s: network input %d (%s) is %v, beyond the float64 range: %w", d.where(i), j, in.inputName(j, d), x, ErrNotFinite)
+				}
+				_, e := math.Frexp(x)
+				exp[j] = max(exp[j], e)
+			}
+		}
+		mean, sd = in.meanSD(d, exp)
+		for j, e := range exp {
+			mean[j] = math.Ldexp(mean[j], e)
+			sd[j] = math.Ldexp(sd[j], e)
+		}
+	}
+	for j := range sd {
+		if sd[j] == 0 { // a constant input
+			sd[j] = 1
+		}
+	}
+	in.Mean, in.Scale = mean, sd
+	return nil
+}
+
+// meanSD returns the mean and standard deviation of each network input j over the data, with
+// the input multiplied by 2^(−exp[j]) (exp nil for none), in one pass by Welford's method.
+func (in *Inputs) meanSD(d *Dataset, exp []int) (mean, sd []float64) {
 	w := in.Width()
 	mean, m2 := make([]float64, w), make([]float64, w)
 	v := make([]float64, w)
-	for i := range d.Len() { // Welford's one-pass mean and variance
+	for i := range d.Len() {
 		in.transform(v, d.Point(i))
 		for j, x := range v {
+			if exp != nil {
+				x = math.Ldexp(x, -exp[j])
+			}
 			delta := x - mean[j]
 			mean[j] += delta / float64(i+1)
 			m2[j] += delta * (x - mean[j])
@@ -116,10 +170,14 @@ func (in *Inputs) Standardize(d *Dataset) error {
 	}
 	for j := range m2 {
 		m2[j] = math.Sqrt(m2[j] / float64(d.Len()))
-		if m2[j] == 0 || math.IsNaN(m2[j]) {
-			m2[j] = 1
-		}
 	}
-	in.Mean, in.Scale = mean, m2
-	return nil
+	return mean, m2
+}
+
+// inputName names network input j: a feature's name, or a cross.
+func (in *Inputs) inputName(j int, d *Dataset) string {
+	if j < in.Features {
+		return printable(d.names[j])
+	}
+	return in.Crosses[j-in.Features].String()
 }

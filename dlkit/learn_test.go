@@ -132,8 +132,8 @@ func TestModelFileErrors(t *testing.T) {
 		says    string
 	}{
 		{good[:len(good)/2], "truncated or not JSON"},
-		{"", "truncated or not JSON"},
-		{"PK\x03\x04 zip", "truncated or not JSON"},
+		{"", "model file: empty"},
+		{"PK\x03\x04 zip", "not JSON: it starts with 'P', not {"},
 		{strings.Replace(good, `"version": 1`, `"version": 2`, 1), "version 2, this Percept reads version 1"},
 		{strings.Replace(good, `"percept-mlp"`, `"keras"`, 1), `format "keras", want "percept-mlp"`},
 		{strings.Replace(good, `"classes": 2`, `"classes": 2, "colour": "red"`, 1), `unknown field "colour"`},
@@ -356,10 +356,10 @@ func TestMetrics(t *testing.T) {
 		labels    []float64
 		want      string
 	}{
-		{[]int{0, 1}, []float64{0, 2}, "point 1 has label 2, not a class below 2"},
-		{[]int{0, 1}, []float64{-1, 1}, "point 0 has label -1"},
-		{[]int{0, 1}, []float64{0.5, 1}, "point 0 has label 0.5"},
-		{[]int{0, 1}, []float64{math.NaN(), 1}, "point 0 has label NaN"},
+		{[]int{0, 1}, []float64{0, 2}, "point 1: label 2 is not one of the 2 classes (0 to 1)"},
+		{[]int{0, 1}, []float64{-1, 1}, "point 0: label -1"},
+		{[]int{0, 1}, []float64{0.5, 1}, "point 0: label 0.5"},
+		{[]int{0, 1}, []float64{math.NaN(), 1}, "point 0: label NaN"},
 		{[]int{0, 3}, []float64{0, 1}, "point 1 is predicted as class 3, not a class below 2"},
 		{[]int{-1, 0}, []float64{0, 1}, "point 0 is predicted as class -1"},
 	} {

@@ -153,7 +153,7 @@ func TestLossErrors(t *testing.T) {
 	}
 	three := MustNewDataset([][]float64{{1, 2}, {3, 4}}, []float64{0, 2})
 	for _, err := range []error{second(SumCrossEntropy(three, []float64{1, 1}, 0)), second(CompareCrossEntropy(three, [][]float64{{1, 1}}, []float64{0}))} {
-		if !errors.Is(err, ErrLabel) || !strings.Contains(err.Error(), "binary cross-entropy needs labels 0 and 1, but point 1 has label 2") {
+		if !errors.Is(err, ErrLabel) || !strings.Contains(err.Error(), "point 1: label 2, but binary cross-entropy takes labels 0 and 1") {
 			t.Errorf("cross-entropy on 3 classes: %v", err)
 		}
 	}

@@ -25,60 +25,90 @@ type Metrics struct {
 	LogLoss float64
 }
 
-// Evaluate measures the network on the data.
+// Evaluate measures the network on the data. It passes the points through the network a
+// batch at a time, so it needs little memory beyond the data's, however many points there
+// are. A network output that is not finite (weights too large for a point) is an error naming
+// the point, wrapping ErrNotFinite.
 func Evaluate(m *MLP, d *Dataset) (Metrics, error) {
 	if err := m.checkData(d); err != nil {
 		return Metrics{}, err
 	}
-	var f forward
-	f.run(m, d.X())
-	pred := make([]int, d.Len())
-	for i := range pred {
-		pred[i] = f.predict(i)
-	}
-	var grad mat.Dense
-	loss, _ := f.outputGrad(&grad, d.y)
-	met, err := Confusion(pred, d.y, m.Classes)
+	met := newMetrics(m.Classes)
+	var (
+		loss float64
+		grad mat.Dense
+	)
+	err := m.forEachBatch(d.x, d.src, false, func(lo int, f *forward) error {
+		n, _ := f.logits.Dims()
+		for i := range n {
+			met.Confusion[int(d.y[lo+i])][f.predict(i)]++
+		}
+		loss, _ = f.outputGrad(&grad, d.y[lo:lo+n], loss) // one running sum, in the order of the points
+		return nil
+	})
 	if err != nil {
 		return Metrics{}, err
 	}
 	met.LogLoss = loss / float64(d.Len())
+	if !finite(met.LogLoss) {
+		return Metrics{}, fmt.Errorf("dlkit: the log-loss is beyond the float64 range (the network's logits are too large): %w", ErrNotFinite)
+	}
+	met.finish()
 	return met, nil
 }
 
 // Confusion returns the metrics other than LogLoss for predicted classes against labels, with
-// the given number of classes. A label or prediction that is not a class below classes is an
-// error wrapping ErrLabel, naming the point; lengths that differ are a mistake of the caller's,
-// and panic.
+// the given number of classes (2 to MaxClasses). A label or prediction that is not a class
+// below classes is an error wrapping ErrLabel, naming the point, and no points an error
+// wrapping ErrEmpty; lengths that differ are a mistake of the caller's, and panic.
 func Confusion(predicted []int, labels []float64, classes int) (Metrics, error) {
 	if len(predicted) != len(labels) {
 		panic(fmt.Sprintf("dlkit: %d predictions for %d labels", len(predicted), len(labels)))
 	}
-	m := Metrics{Confusion: make([][]int, classes)}
-	for k := range m.Confusion {
-		m.Confusion[k] = make([]int, classes)
+	if classes < 2 {
+		return Metrics{}, fmt.Errorf("dlkit: %d classes, want at least 2", classes)
 	}
-	correct := 0
+	if err := CheckSize("classes", classes, MaxClasses); err != nil {
+		return Metrics{}, err
+	}
+	if len(predicted) == 0 {
+		return Metrics{}, fmt.Errorf("dlkit: no predictions to measure: %w", ErrEmpty)
+	}
+	m := newMetrics(classes)
 	for i, p := range predicted {
-		if !isClass(labels[i]) || labels[i] >= float64(classes) {
-			return Metrics{}, fmt.Errorf("dlkit: point %d has label %v, not a class below %d: %w", i, labels[i], classes, ErrLabel)
+		if err := checkLabel(labels[i], classes); err != nil {
+			return Metrics{}, fmt.Errorf("dlkit: point %d: label %w", i, err)
 		}
 		if p < 0 || p >= classes {
 			return Metrics{}, fmt.Errorf("dlkit: point %d is predicted as class %d, not a class below %d: %w", i, p, classes, ErrLabel)
 		}
-		t := int(labels[i])
-		m.Confusion[t][p]++
-		if p == t {
-			correct++
-		}
+		m.Confusion[int(labels[i])][p]++
 	}
-	m.Accuracy = float64(correct) / float64(len(predicted))
+	m.finish()
+	return m, nil
+}
+
+// newMetrics returns Metrics with an empty classes × classes confusion table.
+func newMetrics(classes int) Metrics {
+	m := Metrics{Confusion: make([][]int, classes)}
+	for k := range m.Confusion {
+		m.Confusion[k] = make([]int, classes)
+	}
+	return m
+}
+
+// finish sets the accuracy, precision, recall and F1 from the confusion table.
+func (m *Metrics) finish() {
+	classes := len(m.Confusion)
+	correct, n := 0, 0
 	for k := range classes {
 		var predictedK, actualK int
 		for j := range classes {
 			predictedK += m.Confusion[j][k]
 			actualK += m.Confusion[k][j]
 		}
+		n += actualK
+		correct += m.Confusion[k][k]
 		tp := float64(m.Confusion[k][k])
 		precision, recall := tp/float64(predictedK), tp/float64(actualK)
 		m.Precision = append(m.Precision, precision)
@@ -89,7 +119,7 @@ func Confusion(predicted []int, labels []float64, classes int) (Metrics, error) 
 		}
 		m.F1 = append(m.F1, f1)
 	}
-	return m, nil
+	m.Accuracy = float64(correct) / float64(n)
 }
 
 // String lays the metrics out as a small report: accuracy and log-loss, the confusion matrix,

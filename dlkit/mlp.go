@@ -65,35 +65,13 @@ type MLPConfig struct {
 }
 
 // NewMLP returns a network with the given shape and random initial weights (biases start at 0).
-// The same config always gives the same weights.
+// The same config always gives the same weights. The config is checked first (Check).
 func NewMLP(c MLPConfig) (*MLP, error) {
-	if c.Features < 1 {
-		return nil, fmt.Errorf("dlkit: a network needs at least one input feature, got %d: %w", c.Features, ErrShape)
-	}
-	if len(c.Crosses) > 0 && c.Features < 2 {
-		return nil, fmt.Errorf("dlkit: feature crosses need 2 features, got %d: %w", c.Features, ErrShape)
-	}
-	for _, x := range c.Crosses {
-		if _, err := x.MarshalText(); err != nil {
-			return nil, err
-		}
-	}
-	for i, w := range c.Hidden {
-		if w < 1 {
-			return nil, fmt.Errorf("dlkit: hidden layer %d has width %d: %w", i, w, ErrShape)
-		}
-	}
-	if len(c.Hidden) > 0 && !c.Activation.Differentiable() {
-		return nil, fmt.Errorf("dlkit: hidden activation %v cannot be trained by gradients; use sigmoid, tanh or relu", c.Activation)
+	if err := c.Check(); err != nil {
+		return nil, err
 	}
 	if c.Classes == 0 {
 		c.Classes = 2
-	}
-	if c.Classes < 2 || c.Classes > maxClasses {
-		return nil, fmt.Errorf("dlkit: %d classes: want at least 2", c.Classes)
-	}
-	if c.Init > He {
-		return nil, fmt.Errorf("dlkit: undefined Init %d", c.Init)
 	}
 	m := &MLP{Inputs: Inputs{Features: c.Features, Crosses: append([]Cross(nil), c.Crosses...)}, Classes: c.Classes}
 	rng := rand.New(rand.NewPCG(c.Seed, 0x1217))
@@ -104,6 +82,44 @@ func NewMLP(c MLPConfig) (*MLP, error) {
 	}
 	m.Output = newLayer(in, m.outputs(), 0, Xavier, rng)
 	return m, nil
+}
+
+// Check returns an error if NewMLP cannot make the network the config describes, without
+// allocating anything: at least one feature (two for crosses), defined crosses, none twice,
+// widths of at least 1, a differentiable activation for hidden layers, at least 2 classes, and
+// sizes within the limits (MaxFeatures, MaxLayers, MaxClasses, MaxUnits, MaxParams).
+func (c MLPConfig) Check() error {
+	if c.Features < 1 {
+		return fmt.Errorf("dlkit: a network needs at least one input feature, got %d: %w", c.Features, ErrShape)
+	}
+	if len(c.Crosses) > 0 && c.Features < 2 {
+		return fmt.Errorf("dlkit: feature crosses need 2 features, got %d: %w", c.Features, ErrShape)
+	}
+	if err := checkCrosses(c.Crosses); err != nil {
+		return err
+	}
+	if err := CheckSize("hidden layers", len(c.Hidden), MaxLayers); err != nil {
+		return err
+	}
+	for i, w := range c.Hidden {
+		if w < 1 {
+			return fmt.Errorf("dlkit: hidden layer %d has width %d: %w", i, w, ErrShape)
+		}
+	}
+	if len(c.Hidden) > 0 && !c.Activation.Differentiable() {
+		return fmt.Errorf("dlkit: hidden activation %v cannot be trained by gradients; use sigmoid, tanh or relu", c.Activation)
+	}
+	classes := c.Classes
+	if classes == 0 {
+		classes = 2
+	}
+	if classes < 2 {
+		return fmt.Errorf("dlkit: %d classes: want at least 2", c.Classes)
+	}
+	if c.Init > He {
+		return fmt.Errorf("dlkit: undefined Init %d", c.Init)
+	}
+	return checkSizes(Inputs{Features: c.Features, Crosses: c.Crosses}, c.Hidden, classes)
 }
 
 func newLayer(in, out int, act Activation, init Init, rng *rand.Rand) Layer {
@@ -145,8 +161,14 @@ func (m *MLP) FreezeHidden(frozen bool) {
 // usual first step of transfer learning, when a trained network is to tell other classes
 // apart.
 func (m *MLP) ReplaceOutput(classes int, seed uint64) error {
-	if classes < 2 || classes > maxClasses {
+	if classes < 2 {
 		return fmt.Errorf("dlkit: %d classes: want at least 2", classes)
+	}
+	if err := m.Check(); err != nil {
+		return err
+	}
+	if err := checkSizes(m.Inputs, m.widths(), classes); err != nil {
+		return err
 	}
 	in := m.Inputs.Width()
 	if len(m.Hidden) > 0 {
@@ -175,10 +197,16 @@ func (m *MLP) Check() error {
 	if in.Features < 1 || len(in.Crosses) > 0 && in.Features < 2 {
 		return fmt.Errorf("dlkit: network takes %d features with %d crosses: %w", in.Features, len(in.Crosses), ErrShape)
 	}
-	for _, c := range in.Crosses {
-		if _, err := c.MarshalText(); err != nil {
-			return err
+	if err := checkCrosses(in.Crosses); err != nil {
+		return err
+	}
+	for l := range len(m.Hidden) + 1 {
+		if m.layer(l).W == nil {
+			return fmt.Errorf("dlkit: %s has no weights: %w", m.layerName(l), ErrEmpty)
 		}
+	}
+	if err := checkSizes(m.Inputs, m.widths(), m.Classes); err != nil {
+		return err
 	}
 	if in.Mean != nil || in.Scale != nil {
 		if len(in.Mean) != in.Width() || len(in.Scale) != in.Width() {
@@ -198,14 +226,9 @@ func (m *MLP) Check() error {
 	}
 	width := in.Width()
 	for l := range len(m.Hidden) + 1 {
-		layer, name := m.layer(l), fmt.Sprintf("hidden layer %d", l)
-		if l == len(m.Hidden) {
-			name = "output layer"
-		} else if !layer.Activation.Differentiable() {
+		layer, name := m.layer(l), m.layerName(l)
+		if l < len(m.Hidden) && !layer.Activation.Differentiable() {
 			return fmt.Errorf("dlkit: %s has activation %v, want sigmoid, tanh or relu", name, layer.Activation)
-		}
-		if layer.W == nil {
-			return fmt.Errorf("dlkit: %s has no weights: %w", name, ErrEmpty)
 		}
 		r, c := layer.W.Dims()
 		if r != width {
@@ -229,7 +252,7 @@ func (m *MLP) Check() error {
 }
 
 // checkData returns an error unless the network is well formed (Check) and can learn from or
-// be measured on d: d has the features it takes, and no more classes than it has.
+// be measured on d: d has the features it takes, and no label beyond its classes.
 func (m *MLP) checkData(d *Dataset) error {
 	if err := m.Check(); err != nil {
 		return err
@@ -237,10 +260,66 @@ func (m *MLP) checkData(d *Dataset) error {
 	if err := m.Inputs.checkFeatures(d.Dim(), "the data has"); err != nil {
 		return err
 	}
-	if d.Classes() > m.Classes {
-		return fmt.Errorf("dlkit: the data has %d classes, the network %d: %w", d.Classes(), m.Classes, ErrLabel)
+	return d.checkClasses(m.Classes, fmt.Sprintf("the network (%d classes)", m.Classes))
+}
+
+// checkSizes checks the sizes of a network with the given inputs, hidden layer widths and
+// classes against the limits, before anything of those sizes is allocated: MaxFeatures,
+// MaxLayers, MaxClasses, MaxUnits for all the layers' units together, and MaxParams for
+// their weights and biases, every product checked before it is formed.
+func checkSizes(in Inputs, hidden []int, classes int) error {
+	if err := CheckSize("features", in.Features, MaxFeatures); err != nil {
+		return err
+	}
+	if err := CheckSize("hidden layers", len(hidden), MaxLayers); err != nil {
+		return err
+	}
+	if err := CheckSize("classes", classes, MaxClasses); err != nil {
+		return err
+	}
+	outputs := classes
+	if classes == 2 {
+		outputs = 1
+	}
+	units, params, width := 0, 0, in.Width()
+	for l := range len(hidden) + 1 {
+		name, w := "the output layer", outputs
+		if l < len(hidden) {
+			name, w = fmt.Sprintf("hidden layer %d", l), hidden[l]
+		}
+		if err := CheckSize("units in "+name, w, MaxUnits); err != nil {
+			return err
+		}
+		if units += w; units > MaxUnits { // no overflow: both terms are at most MaxUnits
+			return CheckSize(fmt.Sprintf("units in the network's layers (to %s)", name), units, MaxUnits)
+		}
+		p, err := MulSize("weights and biases in "+name, MaxParams, width+1, w) // the +1: biases
+		if err != nil {
+			return err
+		}
+		if params += p; params > MaxParams {
+			return CheckSize(fmt.Sprintf("weights and biases in the network (to %s)", name), params, MaxParams)
+		}
+		width = w
 	}
 	return nil
+}
+
+// widths returns the widths of the hidden layers.
+func (m *MLP) widths() []int {
+	w := make([]int, len(m.Hidden))
+	for l := range m.Hidden {
+		_, w[l] = m.Hidden[l].W.Dims()
+	}
+	return w
+}
+
+// layerName names layer l in messages: "hidden layer 0", ..., "output layer".
+func (m *MLP) layerName(l int) string {
+	if l == len(m.Hidden) {
+		return "output layer"
+	}
+	return fmt.Sprintf("hidden layer %d", l)
 }
 
 // NumParams returns the number of weights and biases in the network.
@@ -301,11 +380,10 @@ func (m *MLP) Clone() *MLP {
 // Proba returns the class probabilities for one raw point x, in dst (reused if it has room).
 // For two classes they are [1 − p, p] with p = P(label 1).
 func (m *MLP) Proba(dst, x []float64) ([]float64, error) {
-	if err := m.checkPoint(x); err != nil {
+	f, err := m.one(x, false)
+	if err != nil {
 		return nil, err
 	}
-	var f forward
-	f.run(m, mat.NewDense(1, len(x), append([]float64(nil), x...)))
 	return f.proba(resize(dst, m.Classes), 0), nil
 }
 
@@ -325,26 +403,45 @@ func (m *MLP) Forward(x []float64) (float64, error) {
 // Predict returns the most probable class of one raw point x (for two classes: 1 where
 // P(label 1) > 0.5).
 func (m *MLP) Predict(x []float64) (int, error) {
-	if err := m.checkPoint(x); err != nil {
+	f, err := m.one(x, false)
+	if err != nil {
 		return 0, err
 	}
-	var f forward
-	f.run(m, mat.NewDense(1, len(x), append([]float64(nil), x...)))
 	return f.predict(0), nil
 }
 
+// one passes the point x through m, checking the point and the result (and with hidden, the
+// hidden layers' outputs).
+func (m *MLP) one(x []float64, hidden bool) (*forward, error) {
+	if err := m.checkPoint(x); err != nil {
+		return nil, err
+	}
+	var f forward
+	f.run(m, mat.NewDense(1, len(x), append([]float64(nil), x...)))
+	if i, v := f.nonFinite(hidden); i >= 0 {
+		return nil, fmt.Errorf("dlkit: %w", overflowError(v))
+	}
+	return &f, nil
+}
+
 // ProbaBatch returns the class probabilities of every point, one per row of x, as an
-// n×Classes matrix.
+// n×Classes matrix. A network output that is not finite (weights too large for a point) is
+// an error naming the point's row, as for every batch method.
 func (m *MLP) ProbaBatch(x mat.Matrix) (*mat.Dense, error) {
 	if err := m.checkPoints(x); err != nil {
 		return nil, err
 	}
-	var f forward
-	f.run(m, x)
 	n, _ := x.Dims()
 	p := mat.NewDense(n, m.Classes, nil)
-	for i := range n {
-		f.proba(p.RawRowView(i), i)
+	err := m.forEachBatch(x, nil, false, func(lo int, f *forward) error {
+		rows, _ := f.logits.Dims()
+		for i := range rows {
+			f.proba(p.RawRowView(lo+i), i)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	return p, nil
 }
@@ -355,24 +452,67 @@ func (m *MLP) PredictBatch(dst []int, x mat.Matrix) ([]int, error) {
 	if err := m.checkPoints(x); err != nil {
 		return nil, err
 	}
-	var f forward
-	f.run(m, x)
 	n, _ := x.Dims()
 	dst = resize(dst, n)
-	for i := range dst {
-		dst[i] = f.predict(i)
+	err := m.forEachBatch(x, nil, false, func(lo int, f *forward) error {
+		rows, _ := f.logits.Dims()
+		for i := range rows {
+			dst[lo+i] = f.predict(i)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	return dst, nil
+}
+
+// PredictEach passes the points through m a batch at a time and calls f for each batch in
+// order, with its first point lo, the class probabilities of its points (one row per point,
+// n×Classes) and their most probable classes; f's arguments are reused from call to call. It
+// needs memory for one batch, however many points there are.
+//
+// Everything is checked before f is first called: the points have the features m takes, each
+// label (if p has labels) is one of m's classes, and m's output is finite for every point
+// (weights too large for a point make it overflow). For the last check PredictEach passes the
+// points through m twice, once to check and once for f, so that what f writes out is never cut
+// short by an error. The errors name the point at fault, with its file and line if p was read
+// from a file.
+func (m *MLP) PredictEach(p *Points, f func(lo int, proba *mat.Dense, classes []int) error) error {
+	if err := m.checkPoints(p.X); err != nil {
+		return err
+	}
+	for i, y := range p.Labels {
+		if err := checkLabel(y, m.Classes); err != nil {
+			return fmt.Errorf("dlkit: %s: label %w", p.Where(i), err)
+		}
+	}
+	if err := m.forEachBatch(p.X, p.src, false, func(int, *forward) error { return nil }); err != nil {
+		return err
+	}
+	var (
+		proba   mat.Dense
+		classes []int
+	)
+	return m.forEachBatch(p.X, p.src, false, func(lo int, fw *forward) error {
+		n, _ := fw.logits.Dims()
+		size(&proba, n, m.Classes)
+		classes = resize(classes, n)
+		for i := range n {
+			fw.proba(proba.RawRowView(i), i)
+			classes[i] = fw.predict(i)
+		}
+		return f(lo, &proba, classes)
+	})
 }
 
 // Activations returns the outputs of every hidden layer for one raw point x: result[l][j] is
 // unit j of hidden layer l. It shows what each unit responds to.
 func (m *MLP) Activations(x []float64) ([][]float64, error) {
-	if err := m.checkPoint(x); err != nil {
+	f, err := m.one(x, true)
+	if err != nil {
 		return nil, err
 	}
-	var f forward
-	f.run(m, mat.NewDense(1, len(x), append([]float64(nil), x...)))
 	out := make([][]float64, len(m.Hidden))
 	for l, h := range f.hidden {
 		out[l] = append([]float64(nil), h.RawRowView(0)...)

@@ -19,7 +19,7 @@ func lossAndGrads(m *MLP, x *mat.Dense, y []float64) (float64, [][]float64) {
 	var f forward
 	f.run(m, x)
 	var dz mat.Dense
-	loss, _ := f.outputGrad(&dz, y)
+	loss, _ := f.outputGrad(&dz, y, 0)
 	layers := len(m.Hidden) + 1
 	g := gradients{w: make([]mat.Dense, layers), b: make([][]float64, layers)}
 	for l := range layers {

@@ -12,6 +12,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime/debug"
+	"slices"
 	"strings"
 
 	// The MNIST files ship in this module's data directory: importing it makes every build
@@ -26,7 +27,9 @@ var ErrIDX = errors.New("bad IDX file")
 // ReadIDX reads an array in the IDX format of the MNIST files: a magic number whose third
 // byte is the element type (only 0x08, unsigned bytes, is read) and fourth the number of
 // dimensions, each dimension as a big-endian 32-bit count, then the elements. Gzipped data is
-// recognised and unpacked. It returns the dimensions and the elements, row-major.
+// recognised and unpacked. It returns the dimensions and the elements, row-major. Arrays of
+// more than MaxValues elements are refused, and memory grows with the data read, not with
+// what the header announces.
 func ReadIDX(r io.Reader) (dims []int, data []byte, err error) {
 	br := bufio.NewReader(r)
 	if head, _ := br.Peek(2); bytes.Equal(head, []byte{0x1f, 0x8b}) {
@@ -53,21 +56,34 @@ func ReadIDX(r io.Reader) (dims []int, data []byte, err error) {
 	if magic[3] == 0 || magic[3] > 4 {
 		return nil, nil, bad("%d dimensions, want 1 to 4", magic[3])
 	}
-	total := 1
 	for i := range int(magic[3]) {
 		var d uint32
 		if err := binary.Read(br, binary.BigEndian, &d); err != nil {
 			return nil, nil, bad("dimension %d missing (%v)", i, err)
 		}
-		if d == 0 || total > 1<<31/int(d) {
-			return nil, nil, bad("dimension %d is %d", i, d)
+		if d == 0 {
+			return nil, nil, bad("dimension %d is 0", i)
+		}
+		if d > MaxValues { // an int may not hold it
+			return nil, nil, fmt.Errorf("dlkit: IDX: dimension %d is %d, beyond the limit of %d elements (dlkit.MaxValues): %w", i, d, MaxValues, ErrLimit)
 		}
 		dims = append(dims, int(d))
-		total *= int(d)
 	}
-	data = make([]byte, total)
-	if n, err := io.ReadFull(br, data); err != nil {
-		return nil, nil, bad("truncated: %d of %d elements (%v)", n, total, err)
+	total, err := MulSize("elements", MaxValues, dims...)
+	if err != nil {
+		return nil, nil, fmt.Errorf("dlkit: IDX: %w", err)
+	}
+	// Read the elements a chunk at a time, so that a header announcing more than the data
+	// holds costs no more memory than the data.
+	data = make([]byte, 0, min(total, 1<<20))
+	for len(data) < total {
+		chunk := min(total-len(data), max(len(data), 1<<20))
+		data = slices.Grow(data, chunk)
+		n, err := io.ReadFull(br, data[len(data):len(data)+chunk])
+		data = data[:len(data)+n]
+		if err != nil {
+			return nil, nil, bad("truncated: %d of %d elements (%v)", len(data), total, err)
+		}
 	}
 	if _, err := br.ReadByte(); err == nil {
 		return nil, nil, bad("more data after the %d elements the header announces", total)
@@ -112,7 +128,7 @@ func LoadMNIST(dir, set string) (*Dataset, error) {
 		defer f.Close()
 		dims, data, err := ReadIDX(f)
 		if err != nil {
-			return nil, nil, fmt.Errorf("%s: %w", f.Name(), err)
+			return nil, nil, within(f.Name(), err)
 		}
 		if len(dims) != wantDims {
 			return nil, nil, fmt.Errorf("dlkit: %s: %d dimensions, want %d: %w", f.Name(), len(dims), wantDims, ErrIDX)

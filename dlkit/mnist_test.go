@@ -7,6 +7,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -57,6 +58,33 @@ func TestReadIDX(t *testing.T) {
 		_, _, err := ReadIDX(bytes.NewReader(test.in))
 		if err == nil || !strings.Contains(err.Error(), test.says) {
 			t.Errorf("%d: error %v, want one saying %q", i, err, test.says)
+		}
+	}
+}
+
+// TestReadIDXSizes checks that a header announcing more than the data holds costs no memory
+// beyond the data, and that one announcing more than MaxValues is refused.
+func TestReadIDXSizes(t *testing.T) {
+	for i, test := range []struct {
+		in   []byte
+		is   error
+		says string
+	}{
+		{idx([]uint32{60000, 28, 28}, []byte{1, 2, 3}), ErrIDX, "truncated: 3 of 47040000 elements"},
+		{idx([]uint32{1 << 16, 1 << 16}, nil), ErrLimit, "65536 × 65536 = 4294967296 elements, beyond the limit of 268435456 (dlkit.MaxValues)"},
+		{idx([]uint32{1<<32 - 1, 1<<32 - 1, 1<<32 - 1, 1<<32 - 1}, nil), ErrLimit, "dimension 0 is 4294967295, beyond the limit of 268435456 elements"},
+		{idx([]uint32{1 << 28, 1 << 28, 1 << 28}, nil), ErrLimit, "268435456 × 268435456 × 268435456 (more than 2⁶³) elements"},
+		{gz(idx([]uint32{1 << 14, 1 << 14}, nil)), ErrIDX, "truncated: 0 of 268435456"},
+	} {
+		var before, after runtime.MemStats
+		runtime.ReadMemStats(&before)
+		_, _, err := ReadIDX(bytes.NewReader(test.in))
+		runtime.ReadMemStats(&after)
+		if err == nil || !errors.Is(err, test.is) || !strings.Contains(err.Error(), test.says) {
+			t.Errorf("%d: error %v, want one saying %q", i, err, test.says)
+		}
+		if a := after.TotalAlloc - before.TotalAlloc; a > 4<<20 {
+			t.Errorf("%d: %d bytes allocated for a header of %d bytes", i, a, len(test.in))
 		}
 	}
 }

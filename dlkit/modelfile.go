@@ -1,6 +1,7 @@
 package dlkit
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/json"
 	"errors"
@@ -85,6 +86,7 @@ func (m *MLP) toJSON(t *trainingJSON) (*modelJSON, error) {
 	j := &modelJSON{
 		Format: modelFormat, Version: modelVersion, Classes: m.Classes,
 		Inputs:   inputsJSON{Features: m.Inputs.Features, Crosses: m.Inputs.Crosses, Mean: m.Inputs.Mean, Scale: m.Inputs.Scale},
+		Hidden:   []layerJSON{}, // [] rather than null for no hidden layers, as the format says
 		Output:   layer(&m.Output, false),
 		Training: t,
 	}
@@ -131,22 +133,22 @@ func LoadMLP(path string) (*MLP, error) {
 }
 
 func loadModel(path string) (*MLP, *trainingJSON, error) {
-	f, err := os.Open(path)
+	f, err := openModel(path)
 	if err != nil {
-		return nil, nil, fmt.Errorf("dlkit: %w", err)
+		return nil, nil, err
 	}
 	defer f.Close()
 	m, t, err := readModel(f)
 	if err != nil {
-		return nil, nil, fmt.Errorf("%s: %w", path, err)
+		return nil, nil, within(path, err)
 	}
 	return m, t, nil
 }
 
 func readModel(r io.Reader) (*MLP, *trainingJSON, error) {
-	b, err := io.ReadAll(r)
+	b, err := readModelBytes(r)
 	if err != nil {
-		return nil, nil, fmt.Errorf("dlkit: reading model: %w", err)
+		return nil, nil, err
 	}
 	bad := func(format string, args ...any) error {
 		return fmt.Errorf("dlkit: model file: %s: %w", fmt.Sprintf(format, args...), ErrModelFile)
@@ -155,9 +157,20 @@ func readModel(r io.Reader) (*MLP, *trainingJSON, error) {
 	if err := decodeModel(b, modelFormat, &j); err != nil {
 		return nil, nil, err
 	}
+	if err := CheckSize("hidden layers", len(j.Hidden), MaxLayers); err != nil {
+		return nil, nil, fmt.Errorf("%w: %w", within("model file", err), ErrModelFile)
+	}
 	m := &MLP{Classes: j.Classes, Inputs: Inputs{Features: j.Inputs.Features, Crosses: j.Inputs.Crosses, Mean: j.Inputs.Mean, Scale: j.Inputs.Scale}}
 	layer := func(name string, lj layerJSON) (Layer, error) {
-		if lj.Inputs < 1 || lj.Units < 1 || len(lj.Weights) != lj.Inputs*lj.Units {
+		if lj.Inputs < 1 || lj.Units < 1 {
+			return Layer{}, bad("%s has %d inputs and %d units, want at least 1 of each", name, lj.Inputs, lj.Units)
+		}
+		// The sizes are checked before the matrix is made: their product must not overflow.
+		n, err := MulSize("weights ("+name+"'s inputs × units)", MaxParams, lj.Inputs, lj.Units)
+		if err != nil {
+			return Layer{}, fmt.Errorf("%w: %w", within("model file", err), ErrModelFile)
+		}
+		if len(lj.Weights) != n {
 			return Layer{}, bad("%s: %d weights for %d inputs × %d units", name, len(lj.Weights), lj.Inputs, lj.Units)
 		}
 		l := Layer{W: mat.NewDense(lj.Inputs, lj.Units, lj.Weights), B: lj.Bias, Frozen: lj.Frozen}
@@ -185,7 +198,65 @@ func readModel(r io.Reader) (*MLP, *trainingJSON, error) {
 	if err := m.Check(); err != nil {
 		return nil, nil, fmt.Errorf("%w: %w", err, ErrModelFile)
 	}
+	if t := j.Training; t != nil {
+		if len(t.Accuracy) != len(t.Loss) || t.Params != nil && len(t.Params) != len(t.Loss) {
+			return nil, nil, bad("training: %d losses, %d accuracies and %d parameter sets, want one of each per epoch", len(t.Loss), len(t.Accuracy), len(t.Params))
+		}
+		for e, p := range t.Params {
+			if len(p) != m.NumParams() {
+				return nil, nil, bad("training: %d parameters after epoch %d, the network has %d", len(p), e+1, m.NumParams())
+			}
+		}
+	}
 	return m, j.Training, nil
+}
+
+// readModelBytes reads a model file's contents, at most MaxModelBytes of them. What cannot be
+// a JSON object — the first character after spaces (and a byte order mark, which is skipped) is
+// not { — is refused at once, not read to the end.
+func readModelBytes(r io.Reader) ([]byte, error) {
+	br := bufio.NewReader(io.LimitReader(r, MaxModelBytes+1))
+	if bom, err := br.Peek(3); err == nil && string(bom) == "\uFEFF" {
+		br.Discard(3)
+	}
+	for {
+		c, err := br.ReadByte()
+		if err == io.EOF {
+			return nil, fmt.Errorf("dlkit: model file: empty: %w", ErrModelFile)
+		}
+		if err != nil {
+			return nil, fmt.Errorf("dlkit: reading model: %w", err)
+		}
+		if c == ' ' || c == '\t' || c == '\n' || c == '\r' {
+			continue
+		}
+		if c != '{' {
+			return nil, fmt.Errorf("dlkit: model file: not JSON: it starts with %q, not {: %w", c, ErrModelFile)
+		}
+		br.UnreadByte()
+		break
+	}
+	b, err := io.ReadAll(br)
+	if err != nil {
+		return nil, fmt.Errorf("dlkit: reading model: %w", err)
+	}
+	if int64(len(b)) > MaxModelBytes {
+		return nil, fmt.Errorf("dlkit: model file: more than %d bytes, beyond the limit (dlkit.MaxModelBytes): %w: %w", MaxModelBytes, ErrLimit, ErrModelFile)
+	}
+	return b, nil
+}
+
+// openModel opens a model file, refusing one larger than MaxModelBytes before reading it.
+func openModel(path string) (*os.File, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("dlkit: %w", err)
+	}
+	if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() && fi.Size() > MaxModelBytes {
+		f.Close()
+		return nil, fmt.Errorf("dlkit: %s: %d bytes, beyond the limit of %d (dlkit.MaxModelBytes): %w: %w", path, fi.Size(), MaxModelBytes, ErrLimit, ErrModelFile)
+	}
+	return f, nil
 }
 
 // decodeModel decodes a model file of the given format into v, strictly: no unknown fields.
@@ -235,6 +306,9 @@ func (p *Perceptron) Save(path string) error {
 	if err := p.check(len(p.Weights)); err != nil {
 		return err
 	}
+	if err := CheckSize("weights", len(p.Weights), MaxFeatures); err != nil {
+		return err
+	}
 	j := perceptronJSON{perceptronFormat, modelVersion, p.Weights, p.Bias, p.Activation}
 	err := safefile.Write(path, func(w io.Writer) error {
 		enc := json.NewEncoder(w)
@@ -249,17 +323,34 @@ func (p *Perceptron) Save(path string) error {
 
 // LoadPerceptron reads a perceptron from the model file at path.
 func LoadPerceptron(path string) (*Perceptron, error) {
-	b, err := os.ReadFile(path)
+	f, err := openModel(path)
 	if err != nil {
-		return nil, fmt.Errorf("dlkit: %w", err)
+		return nil, err
+	}
+	defer f.Close()
+	p, err := ReadPerceptron(f)
+	if err != nil {
+		return nil, within(path, err)
+	}
+	return p, nil
+}
+
+// ReadPerceptron reads a perceptron from a model file's contents.
+func ReadPerceptron(r io.Reader) (*Perceptron, error) {
+	b, err := readModelBytes(r)
+	if err != nil {
+		return nil, err
 	}
 	var j perceptronJSON
 	if err := decodeModel(b, perceptronFormat, &j); err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
+		return nil, err
+	}
+	if err := CheckSize("weights", len(j.Weights), MaxFeatures); err != nil {
+		return nil, fmt.Errorf("%w: %w", within("model file", err), ErrModelFile)
 	}
 	p := &Perceptron{Weights: j.Weights, Bias: j.Bias, Activation: j.Activation}
 	if err := p.check(len(p.Weights)); err != nil {
-		return nil, fmt.Errorf("%s: %w: %w", path, err, ErrModelFile)
+		return nil, fmt.Errorf("%w: %w", err, ErrModelFile)
 	}
 	return p, nil
 }

@@ -1,6 +1,7 @@
 package dlkit
 
 import (
+	"bufio"
 	"bytes"
 	"fmt"
 	"io"
@@ -39,7 +40,13 @@ import (
 // a Percept model file passes ((*MLP).Check), so that nothing in it can make Percept panic,
 // run out of memory or compute NaN.
 func ReadONNX(r io.Reader) (*MLP, error) {
-	b, err := readAtMost(r, maxONNXBytes)
+	// A protobuf message starts with a field's tag: field number ≥ 1, wire type 0 to 5. What
+	// cannot (a stream of zeros, such as /dev/zero) is refused before it is read to the end.
+	br := bufio.NewReader(r)
+	if first, err := br.Peek(1); err == nil && (first[0] < 0x80 && first[0]>>3 == 0 || first[0]&7 > 5) {
+		return nil, badONNX("malformed protobuf at byte 0 (0x%02x is not a field's tag)", first[0])
+	}
+	b, err := readAtMost(br, maxONNXBytes)
 	if err != nil {
 		return nil, err
 	}
@@ -80,6 +87,9 @@ func LoadONNX(path string) (*MLP, error) {
 		return nil, fmt.Errorf("dlkit: %w", err)
 	}
 	defer f.Close()
+	if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() && fi.Size() > maxONNXBytes {
+		return nil, fmt.Errorf("%s: %w", path, badONNX("%d bytes, larger than %d", fi.Size(), maxONNXBytes))
+	}
 	m, err := ReadONNX(f)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)

@@ -28,25 +28,46 @@ func (p *Perceptron) check(dim int) error {
 	return checkParams(p.Weights, p.Bias, dim)
 }
 
-// WeightedSum returns z = w·x + b for one point x.
+// WeightedSum returns z = w·x + b for one point x. A sum beyond the float64 range (huge
+// weights) is an error wrapping ErrNotFinite.
 func (p *Perceptron) WeightedSum(x []float64) (float64, error) {
+	z, err := p.weightedSum(x)
+	if err == nil && !finite(z) {
+		err = fmt.Errorf("dlkit: the weighted sum w·x + b is beyond the float64 range (%v): %w", z, ErrNotFinite)
+	}
+	return z, err
+}
+
+// weightedSum checks the perceptron and the point, and returns w·x + b, ±Inf where it is beyond
+// the float64 range (with the right sign).
+func (p *Perceptron) weightedSum(x []float64) (float64, error) {
 	if err := p.check(len(x)); err != nil {
 		return 0, err
 	}
 	if err := checkFinite("x", x); err != nil {
 		return 0, err
 	}
-	return affine(p.Weights, x, p.Bias), nil
+	return weightedSum(p.Weights, x, p.Bias), nil
 }
 
 // Forward returns the perceptron's output a(w·x + b) for one point x: 0 or 1 for the step, a
-// probability for the sigmoid.
+// probability for the sigmoid. A weighted sum beyond the float64 range gives the output of
+// its sign: 1 or 0 for the step and the sigmoid, ±1 for tanh; for ReLU it is an error.
 func (p *Perceptron) Forward(x []float64) (float64, error) {
-	z, err := p.WeightedSum(x)
+	z, err := p.weightedSum(x)
 	if err != nil {
 		return 0, err
 	}
-	return p.Activation.Apply(z), nil
+	return p.apply(z)
+}
+
+// apply returns the activation of z, an error for an output beyond the float64 range.
+func (p *Perceptron) apply(z float64) (float64, error) {
+	out := p.Activation.Apply(z)
+	if !finite(out) {
+		return 0, fmt.Errorf("dlkit: the output %v(w·x + b) is beyond the float64 range: %w", p.Activation, ErrNotFinite)
+	}
+	return out, nil
 }
 
 // Predict returns the predicted label of one point x: 1 if the output is above the
@@ -81,7 +102,11 @@ func (p *Perceptron) ForwardBatch(dst []float64, x mat.Matrix) ([]float64, error
 		if err := checkFiniteRow(i, xi); err != nil {
 			return nil, err
 		}
-		dst[i] = p.Activation.Apply(affine(p.Weights, xi, p.Bias))
+		out, err := p.apply(weightedSum(p.Weights, xi, p.Bias))
+		if err != nil {
+			return nil, fmt.Errorf("dlkit: row %d of the points: %w", i, err)
+		}
+		dst[i] = out
 	}
 	return dst, nil
 }

@@ -37,12 +37,18 @@ func (p *Perceptron) LearnRule(d *Dataset, rate float64, epochs int) ([]RuleEpoc
 	if epochs < 1 {
 		return nil, fmt.Errorf("dlkit: %d epochs, want at least 1", epochs)
 	}
+	if err := CheckSize("epochs", epochs, MaxEpochs); err != nil {
+		return nil, err
+	}
+	if _, err := MulSize("weights and biases recorded, one set per epoch", MaxParams, epochs, d.Dim()+1); err != nil {
+		return nil, err
+	}
 	var out []RuleEpoch
 	for range epochs {
 		mistakes := 0
 		for i := range d.Len() {
 			x := d.Point(i)
-			if diff := d.y[i] - step(affine(p.Weights, x, p.Bias)); diff != 0 {
+			if diff := d.y[i] - step(weightedSum(p.Weights, x, p.Bias)); diff != 0 {
 				mistakes++
 				for j, v := range x {
 					p.Weights[j] += rate * diff * v

@@ -14,11 +14,13 @@ type TrainConfig struct {
 	// Optimizer updates the parameters from their gradients: an SGD or an Adam (or a pointer
 	// to one, which trains the same).
 	Optimizer Optimizer
-	// Epochs is the most passes over the data.
+	// Epochs is the most passes over the data, from 1 to MaxEpochs.
 	Epochs int
 	// BatchSize is the number of points per gradient step; 0 (or the data's size or more)
 	// means full-batch gradient descent, one step per epoch. With mini-batches the points are
-	// shuffled at the start of every epoch, by a generator seeded with Seed.
+	// shuffled at the start of every epoch, by a generator seeded with Seed. A batch keeps the
+	// inputs, every layer's outputs and their gradients for each of its points: at most
+	// MaxValues numbers in all.
 	BatchSize int
 	Seed      uint64
 	// TargetLoss, if above 0, stops training after the first epoch whose loss is at most it.
@@ -36,7 +38,8 @@ type TrainConfig struct {
 	// cross-entropy alone.
 	L1, L2 float64
 	// KeepParams records every parameter after each epoch in History.Params, to trace a
-	// small model's path (it costs one copy of the parameters per epoch).
+	// small model's path (it costs one copy of the parameters per epoch: at most MaxParams
+	// numbers in all).
 	KeepParams bool
 	// OnEpoch, if set, is called after every epoch; returning false stops training. The
 	// Epoch's Model is the network being trained: read it, or Clone it to keep a snapshot.
@@ -229,6 +232,21 @@ func Train(m *MLP, d *Dataset, c TrainConfig) (History, error) {
 	if c.Epochs < 1 {
 		return History{}, fmt.Errorf("dlkit: %d epochs, want at least 1", c.Epochs)
 	}
+	if err := CheckSize("epochs", c.Epochs, MaxEpochs); err != nil {
+		return History{}, err
+	}
+	batch := c.BatchSize
+	if batch <= 0 || batch > d.Len() {
+		batch = d.Len()
+	}
+	if _, err := MulSize(fmt.Sprintf("values for a training batch (%d points × %d values for each)", batch, m.trainValues()), MaxValues, batch, m.trainValues()); err != nil {
+		return History{}, fmt.Errorf("%w; use smaller batches", err)
+	}
+	if c.KeepParams {
+		if _, err := MulSize(fmt.Sprintf("parameters kept for every epoch (%d epochs × %d parameters)", c.Epochs, m.NumParams()), MaxParams, c.Epochs, m.NumParams()); err != nil {
+			return History{}, err
+		}
+	}
 	for _, l := range []float64{c.L1, c.L2, c.TargetLoss, c.Tolerance} {
 		if !(l >= 0) || math.IsInf(l, 0) {
 			return History{}, fmt.Errorf("dlkit: L1, L2, TargetLoss and Tolerance must be finite and ≥ 0, got %v", l)
@@ -241,7 +259,10 @@ func Train(m *MLP, d *Dataset, c TrainConfig) (History, error) {
 		return History{}, fmt.Errorf("dlkit: Patience %d, want ≥ 0", c.Patience)
 	}
 
-	t := newTrainer(m, d, c)
+	t, err := newTrainer(m, d, c)
+	if err != nil {
+		return History{}, err
+	}
 	var h History
 	best, stale := math.Inf(1), 0
 	for epoch := 1; epoch <= c.Epochs; epoch++ {
@@ -284,17 +305,34 @@ func Train(m *MLP, d *Dataset, c TrainConfig) (History, error) {
 	return h, nil
 }
 
-// accuracy returns the fraction of the training data the network now labels right.
+// accuracy returns the fraction of the training data the network now labels right. It passes
+// the data through the network a batch at a time (evalRows), in a forward pass of its own.
 func (t *trainer) accuracy() float64 {
-	t.f.layers(t.m, t.all)
-	n, _ := t.all.Dims()
+	n, width := t.all.Dims()
+	rows := t.m.evalRows()
 	correct := 0
-	for i := range n {
-		if float64(t.f.predict(i)) == t.y[i] {
-			correct++
+	for lo := 0; lo < n; lo += rows {
+		hi := min(lo+rows, n)
+		t.eval.layers(t.m, t.all.Slice(lo, hi, 0, width).(*mat.Dense))
+		for i := range hi - lo {
+			if float64(t.eval.predict(i)) == t.y[lo+i] {
+				correct++
+			}
 		}
 	}
 	return float64(correct) / float64(n)
+}
+
+// trainValues is the number of values a training batch keeps for each of its points: its
+// inputs (twice, as the network's and the batch's copy), and every layer's outputs and their
+// gradients.
+func (m *MLP) trainValues() int {
+	v := 2 * m.Inputs.Width()
+	for l := range len(m.Hidden) + 1 {
+		_, c := m.layer(l).W.Dims()
+		v += 2 * c
+	}
+	return v
 }
 
 // trainer holds everything one training run reuses from step to step.
@@ -310,6 +348,7 @@ type trainer struct {
 	weights []int // which of params are weights, for regularisation
 	opt     stepper
 	f       forward
+	eval    forward // for accuracy
 	dz      mat.Dense
 	deltas  []mat.Dense
 	wt      []float64 // scratch for a transposed weight matrix
@@ -319,8 +358,9 @@ type trainer struct {
 	rng     *rand.Rand
 }
 
-// newTrainer prepares to train m on d; the arguments must have been checked.
-func newTrainer(m *MLP, d *Dataset, c TrainConfig) *trainer {
+// newTrainer prepares to train m on d; the arguments must have been checked. It returns an
+// error if a point's network inputs (its crosses, or standardised values) are not finite.
+func newTrainer(m *MLP, d *Dataset, c TrainConfig) (*trainer, error) {
 	n, width := d.Len(), m.Inputs.Width()
 	t := &trainer{m: m, c: c, y: d.y, batch: c.BatchSize}
 	if len(m.Inputs.Crosses) == 0 && m.Inputs.Mean == nil {
@@ -328,7 +368,11 @@ func newTrainer(m *MLP, d *Dataset, c TrainConfig) *trainer {
 	} else {
 		t.all = mat.NewDense(n, width, nil)
 		for i := range n {
-			m.Inputs.transform(t.all.RawRowView(i), d.Point(i))
+			row := t.all.RawRowView(i)
+			m.Inputs.transform(row, d.Point(i))
+			if j := firstNonFinite(row); j >= 0 {
+				return nil, fmt.Errorf("dlkit: %s: network input %d (%s) is %v, beyond the float64 range: %w", d.where(i), j, m.Inputs.inputName(j, d), row[j], ErrNotFinite)
+			}
 		}
 	}
 	if t.batch <= 0 || t.batch > n {
@@ -367,7 +411,7 @@ func newTrainer(m *MLP, d *Dataset, c TrainConfig) *trainer {
 		t.perm[i] = i
 	}
 	t.rng = rand.New(rand.NewPCG(c.Seed, 0x7a1))
-	return t
+	return t, nil
 }
 
 // epoch makes one pass over the data and returns its mean loss and accuracy.
@@ -390,7 +434,7 @@ func (t *trainer) epoch() (loss, accuracy float64) {
 			in, y = &t.xb, t.yb[:hi-lo]
 		}
 		t.f.layers(t.m, in)
-		l, k := t.f.outputGrad(&t.dz, y)
+		l, k := t.f.outputGrad(&t.dz, y, 0)
 		loss += l
 		correct += k
 		t.f.backward(t.m, in, &t.dz, &t.g, t.deltas, &t.wt)

@@ -252,7 +252,7 @@ func TestTrainErrors(t *testing.T) {
 		says string
 	}{
 		{Logistic([]float64{1, 2, 3}, 0), d, ok, "takes 3 features, the data has 2"},
-		{Logistic([]float64{1, 2}, 0), three, ok, "the data has 3 classes, the network 2"},
+		{Logistic([]float64{1, 2}, 0), three, ok, "point 1: label 2, but the network (2 classes) takes labels 0 and 1"},
 		{Logistic([]float64{1, 2}, 0), d, TrainConfig{Epochs: 1}, "Optimizer is not set"},
 		{Logistic([]float64{1, 2}, 0), d, TrainConfig{Optimizer: SGD{}, Epochs: 1}, "learning rate 0"},
 		{Logistic([]float64{1, 2}, 0), d, TrainConfig{Optimizer: SGD{LearningRate: 1, Momentum: 1}, Epochs: 1}, "momentum 1"},
@@ -284,7 +284,10 @@ func BenchmarkMLPStep(b *testing.B) {
 	for _, n := range []int{256, 10000} {
 		b.Run("N="+strconv.Itoa(n), func(b *testing.B) {
 			m, d := benchMLP(b, n)
-			tr := newTrainer(m, d, TrainConfig{Optimizer: SGD{LearningRate: 0.01}, Epochs: 1})
+			tr, err := newTrainer(m, d, TrainConfig{Optimizer: SGD{LearningRate: 0.01}, Epochs: 1})
+			if err != nil {
+				b.Fatal(err)
+			}
 			tr.epoch() // the first step sizes the scratch matrices
 			b.ReportAllocs()
 			for b.Loop() {

@@ -92,6 +92,10 @@ func decisionFigure(d *dlkit.Dataset, bg plot.Plotter, lines []namedLine) (*plot
 	addClassLegend(p, classes)
 	p.X.Min, p.X.Max = padRange(xmin, xmax)
 	p.Y.Min, p.Y.Max = padRange(ymin, ymax)
+	if w, h := p.X.Max-p.X.Min, p.Y.Max-p.Y.Min; math.IsInf(w, 0) || math.IsInf(h, 0) || math.IsNaN(w+h) {
+		return nil, fmt.Errorf("plots: the data (and boundaries) span %s from %g to %g and %s from %g to %g: wider than float64 numbers can draw",
+			d.Names()[0], xmin, xmax, d.Names()[1], ymin, ymax)
+	}
 	return p, nil
 }
 
@@ -159,6 +163,9 @@ func ErrorComparison(sums []float64, weights [][]float64, biases []float64) (*pl
 		p.Add(bars)
 		labels.XYs[i] = plotter.XY{X: float64(i), Y: s}
 		labels.Labels[i] = strconv.FormatFloat(s, 'f', 4, 64)
+		if s >= 1e6 {
+			labels.Labels[i] = strconv.FormatFloat(s, 'g', 5, 64) // not 300 digits for 1e300
+		}
 		if i == best && len(sums) > 1 {
 			labels.Labels[i] += " (lowest)"
 		}
@@ -175,7 +182,7 @@ func ErrorComparison(sums []float64, weights [][]float64, biases []float64) (*pl
 	p.NominalX(names...)
 	p.X.Min, p.X.Max = -0.6, float64(len(sums))-0.4 // room for the outer bars' names
 	_, _, _, ymax := l.DataRange()
-	p.Y.Max = 1.15 * ymax // room for the labels
+	p.Y.Max = math.Min(1.15*ymax, math.MaxFloat64) // room for the labels, within the float64 range
 	return p, nil
 }
 

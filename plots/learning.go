@@ -37,13 +37,15 @@ func LossCurves(runs ...Run) (*plot.Plot, error) {
 	if err != nil {
 		return nil, err
 	}
-	positive := true
+	// A log scale needs every loss above 0, and a range: gonum widens an empty one (a single
+	// epoch, or a loss that never moved) by 1 on each side, to below 0.
+	lo, hi := math.Inf(1), math.Inf(-1)
 	for _, r := range runs {
 		for _, v := range r.History.Loss {
-			positive = positive && v > 0
+			lo, hi = math.Min(lo, v), math.Max(hi, v)
 		}
 	}
-	if positive {
+	if lo > 0 && hi > lo {
 		p.Y.Scale = plot.LogScale{}
 		p.Y.Tick.Marker = logTicks{}
 	}

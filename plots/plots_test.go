@@ -66,6 +66,7 @@ func TestLearningFigureErrors(t *testing.T) {
 	}{
 		{second(plots.Regions(data, wide)), "the classifier cannot take (x1, x2)"},
 		{second(plots.Regions(three, net)), "the data has 3 features"},
+		{second(plots.Regions(dlkit.MustNewDataset([][]float64{{1.7e308, 0}, {-1.7e308, 1}}, []float64{0, 1}), net)), "wider than float64 numbers can draw"},
 		{second(plots.LossCurves()), "no training runs"},
 		{second(plots.AccuracyCurves(plots.Run{Name: "empty"})), `run 0 ("empty") has no epochs`},
 		{second(plots.ErrorSurface(three, 0, [2]float64{0, 1}, [2]float64{0, 1}, nil)), "an error surface needs 2"},
@@ -216,5 +217,38 @@ func TestActivationsLegendOrder(t *testing.T) {
 		if !slices.IsSorted(at) || at[0] < 0 || bytes.Count(svg, []byte(">threshold ")) != 2 {
 			t.Fatalf("legend entries at %v in the SVG, want tanh, sigmoid, relu, step, threshold 0, threshold 0.5 in order, each once", at)
 		}
+	}
+}
+
+// TestCurvesOfFlatLosses draws the training curves of a run of one epoch, and of one whose
+// loss never moved: no range for a log scale (it panicked in gonum before).
+func TestCurvesOfFlatLosses(t *testing.T) {
+	for i, h := range []dlkit.History{
+		{Loss: []float64{0.69}, Accuracy: []float64{0.5}},
+		{Loss: []float64{0.69, 0.69, 0.69}, Accuracy: []float64{0.5, 0.5, 0.5}},
+		{Loss: []float64{0, 0}, Accuracy: []float64{1, 1}},
+	} {
+		fig, err := plots.TrainingCurves(h)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := plots.Save(fig, filepath.Join(t.TempDir(), "curves.png")); err != nil {
+			t.Errorf("%d: %v", i, err)
+		}
+	}
+}
+
+// TestComparisonOfHugeSums draws sums near the top of the float64 range: the axis must stay
+// finite, or gonum draws no bars at all.
+func TestComparisonOfHugeSums(t *testing.T) {
+	fig, err := plots.ErrorComparison([]float64{1.5e308, 1e308}, [][]float64{{-1e308, 1e308}, {0, 0}}, []float64{1e308, 1e308})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if math.IsInf(fig.Y.Max, 0) || fig.Y.Max < 1.5e308 {
+		t.Errorf("y axis up to %v", fig.Y.Max)
+	}
+	if err := plots.Save(fig, filepath.Join(t.TempDir(), "huge.png")); err != nil {
+		t.Error(err)
 	}
 }

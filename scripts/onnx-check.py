@@ -2,7 +2,7 @@
 
     build/venv/bin/python scripts/onnx-check.py [--percept build/bin/percept] [--work build/onnx-check]
 
-(`make onnx-check` builds percept and runs this; the packages come from requirements/onnx.txt.)
+(`make onnx-check` builds percept and runs this; the packages come from requirements.txt, in build/venv.)
 
 For each of a set of networks — written here as Percept model files with random weights, so
 that every part WriteONNX writes appears (each hidden activation, every feature cross,

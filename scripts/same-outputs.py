@@ -1,6 +1,6 @@
 """Checks that an executed notebook shows what its committed copy shows.
 
-Usage: /usr/bin/python3 same-outputs.py COMMITTED.ipynb EXECUTED.ipynb
+Usage: build/venv/bin/python scripts/same-outputs.py COMMITTED.ipynb EXECUTED.ipynb
 
 Text outputs must be identical, and each cell must show as many figures (and of the same
 kinds); figures are not compared pixel by pixel (plots has golden-image tests for that). Cells
@@ -18,7 +18,11 @@ def shown(cell):
     varies = "varies" in cell.get("metadata", {}).get("tags", [])
     for o in cell.get("outputs", []):
         if o.output_type == "stream":
-            out.append((o.name, None if varies else o.text))
+            if out and out[-1][0] == o.name:  # one stream's consecutive pieces show as one text
+                previous = out.pop()[1]
+                out.append((o.name, None if varies else previous + o.text))
+            else:
+                out.append((o.name, None if varies else o.text))
         elif o.output_type == "error":
             out.append(("error", o.ename + ": " + o.evalue))
         else:

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"flag"
 	"fmt"
 	"io"
 
@@ -9,28 +8,30 @@ import (
 )
 
 // export writes a model file as an ONNX model, for ONNX Runtime and other engines.
-func export(args []string, stdout, stderr io.Writer) error {
-	fs := flag.NewFlagSet("percept export", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+func export(args []string, stdout, _ io.Writer) error {
+	c := newCommand("export", "-model model.json -o model.onnx [-float64]",
+		"Writes a model file as an ONNX model of standard operators (opset 13), for ONNX Runtime and\nother engines, with float32 weights or, with -float64, float64 (see docs/onnx.md).", stdout)
 	var (
-		model = fs.String("model", "", "model `file` written by percept train -o (JSON)")
-		out   = fs.String("o", "", "the ONNX `file` to write")
-		f64   = fs.Bool("float64", false, "store weights and compute in float64 (tensor(double)) rather than float32")
+		model stringFlag
+		out   outputFlag
+		f64   = c.Bool("float64", false, "store weights and compute in float64 (tensor(double)) rather than float32")
 	)
-	if err := parse(fs, args); err != nil {
+	c.Var(&model, "model", "model `file` written by percept train -o (JSON)")
+	c.Var(&out, "o", "the ONNX `file` to write")
+	if err := c.parse(args); err != nil {
 		return err
 	}
 	switch {
-	case *model == "":
-		return mistake(fs, "-model FILE.json is required")
-	case *out == "":
-		return mistake(fs, "-o FILE.onnx is required")
+	case model.v == "":
+		return c.mistake("-model FILE.json is required")
+	case out.v == "":
+		return c.mistake("-o FILE.onnx is required")
 	}
-	m, err := dlkit.LoadMLP(*model)
+	m, err := dlkit.LoadMLP(model.v)
 	if err != nil {
 		return err
 	}
-	if err := m.SaveONNX(*out, dlkit.ONNXOptions{Float64: *f64}); err != nil {
+	if err := m.SaveONNX(out.v, dlkit.ONNXOptions{Float64: *f64}); err != nil {
 		return err
 	}
 	precision := "float32"
@@ -38,6 +39,6 @@ func export(args []string, stdout, stderr io.Writer) error {
 		precision = "float64"
 	}
 	_, err = fmt.Fprintf(stdout, "saved %s: %s; %s, ONNX opset %d; input %s [N, %d], outputs %s [N, %d] and %s [N]\n",
-		*out, describeNet(m), precision, dlkit.ONNXOpset, dlkit.ONNXInput, m.Inputs.Features, dlkit.ONNXProbabilities, m.Classes, dlkit.ONNXLabel)
+		out.v, describeNet(m), precision, dlkit.ONNXOpset, dlkit.ONNXInput, m.Inputs.Features, dlkit.ONNXProbabilities, m.Classes, dlkit.ONNXLabel)
 	return err
 }

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"flag"
 	"fmt"
 	"io"
 	"strings"
@@ -11,30 +10,32 @@ import (
 
 // importONNX reads an ONNX model of an MLP (from percept export, or PyTorch's
 // torch.onnx.export) and saves it as a Percept model file.
-func importONNX(args []string, stdout, stderr io.Writer) error {
-	fs := flag.NewFlagSet("percept import", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+func importONNX(args []string, stdout, _ io.Writer) error {
+	c := newCommand("import", "-model model.onnx -o model.json",
+		"Reads an ONNX model of an MLP (from percept export, or PyTorch's torch.onnx.export) into a\nmodel file (see docs/onnx.md).", stdout)
 	var (
-		model = fs.String("model", "", "the ONNX `file` to read")
-		out   = fs.String("o", "", "the model `file` to write (JSON), for percept predict and dlkit.LoadMLP")
+		model stringFlag
+		out   outputFlag
 	)
-	if err := parse(fs, args); err != nil {
+	c.Var(&model, "model", "the ONNX `file` to read")
+	c.Var(&out, "o", "the model `file` to write (JSON), for percept predict and dlkit.LoadMLP")
+	if err := c.parse(args); err != nil {
 		return err
 	}
 	switch {
-	case *model == "":
-		return mistake(fs, "-model FILE.onnx is required")
-	case *out == "":
-		return mistake(fs, "-o FILE.json is required")
+	case model.v == "":
+		return c.mistake("-model FILE.onnx is required")
+	case out.v == "":
+		return c.mistake("-o FILE.json is required")
 	}
-	m, err := dlkit.LoadONNX(*model)
+	m, err := dlkit.LoadONNX(model.v)
 	if err != nil {
 		return err
 	}
-	if err := m.Save(*out); err != nil {
+	if err := m.Save(out.v); err != nil {
 		return err
 	}
-	_, err = fmt.Fprintf(stdout, "saved %s: %s\n", *out, describeNet(m))
+	_, err = fmt.Fprintf(stdout, "saved %s: %s\n", out.v, describeNet(m))
 	return err
 }
 

@@ -40,7 +40,10 @@
 // the CPU and, in a program built with -tags cuda on a machine with an NVIDIA GPU, on the GPU,
 // and prints the seconds per pass (or, with -json, one JSON object). Without a GPU it says why.
 //
-// Errors go to standard error; the exit status is 1 for a failure and 2 for a usage mistake.
+// "percept help COMMAND" or "percept COMMAND -h" prints a command's flags, and exits with
+// status 0. Errors go to standard error, in one line starting "percept: "; the exit status is 1
+// for a failure and 2 for a mistake in the command line. Sizes from flags and files are held
+// to dlkit's limits (go doc dlkit.MaxClasses, docs/model-format.md).
 package main
 
 import (
@@ -49,6 +52,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 )
 
 func main() { os.Exit(run(os.Args[1:], os.Stdout, os.Stderr)) }
@@ -74,55 +78,56 @@ Usage:
   percept speed [-n 10000,100000,...] [-k 16] [-json]
         time the comparison of weight choices on the CPU, and on the GPU if there is one
 
-Run "percept COMMAND -h" for a command's flags.
+Run "percept help COMMAND" (or "percept COMMAND -h") for a command's flags.
 `
 
-// errUsage marks mistakes in the command line, already reported with the usage; run exits
-// with status 2 for them.
-var errUsage = errors.New("usage")
+// commands are the subcommands, by name: each parses its arguments and runs.
+var commands = map[string]func(args []string, stdout, stderr io.Writer) error{
+	"seed": seed, "compare": compare, "train": train, "predict": predict, "export": export, "import": importONNX,
+	"generate": generate, "speed": speed,
+}
 
+// run runs the command line args. Whatever goes wrong is reported in one line on stderr,
+// starting "percept: ", with exit status 2 for a mistake in the command line and 1 for a
+// failure; help goes to stdout, with status 0.
 func run(args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
-		fmt.Fprint(stderr, usage)
+		fmt.Fprintln(stderr, `percept: no command given (run "percept help" for the commands)`)
 		return 2
 	}
-	var err error
-	switch args[0] {
-	case "seed":
-		if len(args) > 1 {
-			fmt.Fprintf(stderr, "percept: seed takes no arguments, got %q\n\n%s", args[1:], usage)
+	name := args[0]
+	switch name {
+	case "help", "-h", "-help", "--help":
+		if len(args) == 1 {
+			fmt.Fprint(stdout, usage)
+			return 0
+		}
+		if len(args) > 2 || commands[args[1]] == nil {
+			fmt.Fprintf(stderr, "percept: help %s: want one command: seed, compare, train, predict, export, import, generate or speed\n", strings.Join(args[1:], " "))
 			return 2
 		}
-		err = seed(stdout)
-	case "compare":
-		err = compare(args[1:], stdout, stderr)
-	case "train":
-		err = train(args[1:], stdout, stderr)
-	case "predict":
-		err = predict(args[1:], stdout, stderr)
-	case "export":
-		err = export(args[1:], stdout, stderr)
-	case "import":
-		err = importONNX(args[1:], stdout, stderr)
-	case "generate":
-		err = generate(args[1:], stdout, stderr)
-	case "speed":
-		err = speed(args[1:], stdout, stderr)
-	case "help", "-h", "-help", "--help":
-		fmt.Fprint(stdout, usage)
-		return 0
-	default:
-		fmt.Fprintf(stderr, "percept: unknown command %q\n\n%s", args[0], usage)
+		name, args = args[1], []string{args[1], "-h"}
+	}
+	cmd := commands[name]
+	if cmd == nil {
+		fmt.Fprintf(stderr, "percept: unknown command %q (run \"percept help\" for the commands)\n", name)
 		return 2
 	}
+	err := cmd(args[1:], stdout, stderr)
+	var mistake *usageError
 	switch {
-	case errors.Is(err, flag.ErrHelp):
+	case err == nil, errors.Is(err, flag.ErrHelp):
 		return 0
-	case errors.Is(err, errUsage):
+	case errors.As(err, &mistake):
+		fmt.Fprintf(stderr, "percept: %s\n", oneLine(err.Error()))
 		return 2
-	case err != nil:
-		fmt.Fprintf(stderr, "percept: %v\n", err)
-		return 1
 	}
-	return 0
+	fmt.Fprintf(stderr, "percept: %s\n", oneLine(err.Error()))
+	return 1
+}
+
+// oneLine writes line breaks in a message (from a file name, say) as \n, so that an error is
+// always one line.
+func oneLine(s string) string {
+	return strings.NewReplacer("\r", `\r`, "\n", `\n`).Replace(s)
 }

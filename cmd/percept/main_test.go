@@ -122,9 +122,9 @@ func TestErrors(t *testing.T) {
 		code int
 		says string
 	}{
-		{nil, 2, "Usage:"},
+		{nil, 2, "percept: no command given"},
 		{[]string{"fly"}, 2, `unknown command "fly"`},
-		{[]string{"seed", "extra"}, 2, "seed takes no arguments"},
+		{[]string{"seed", "extra"}, 2, `seed: unexpected argument "extra"`},
 		{[]string{"compare", "-w", "1,1"}, 2, "-data FILE.csv is required"},
 		{[]string{"compare", "-data", tutorialCSV}, 2, "at least one -w is required"},
 		{[]string{"compare", "-data", tutorialCSV, "-w", "1,x"}, 2, `"x" is not a finite number`},
@@ -133,7 +133,7 @@ func TestErrors(t *testing.T) {
 		{[]string{"compare", "-data", tutorialCSV, "-w", "1,1", "-w", "1,2,3"}, 1, "-w 1,2,3 has 3 values, but " + tutorialCSV + " has 2 features"},
 		{[]string{"compare", "-data", bad, "-w", "1,1"}, 1, bad + ": line 3, column 2 (x2): \"oops\" is not a number"},
 		{[]string{"compare", "-data", filepath.Join(dir, "missing.csv"), "-w", "1,1"}, 1, "no such file"},
-		{[]string{"compare", "-data", tutorialCSV, "-w", "1,1", "-plot", filepath.Join(dir, "x.bmp")}, 1, "x.bmp"},
+		{[]string{"compare", "-data", tutorialCSV, "-w", "1,1", "-plot", filepath.Join(dir, "x.bmp")}, 2, "x.bmp\": the extension must say the format"},
 	} {
 		code, out, errOut := runCLI(test.args...)
 		if code != test.code || !strings.Contains(errOut, test.says) || out != "" {
@@ -143,8 +143,18 @@ func TestErrors(t *testing.T) {
 	if code, out, _ := runCLI("help"); code != 0 || !strings.Contains(out, "percept compare") {
 		t.Errorf("help: exit %d, %q", code, out)
 	}
-	if code, _, errOut := runCLI("compare", "-h"); code != 0 || !strings.Contains(errOut, "-json") {
-		t.Errorf("compare -h: exit %d, %q", code, errOut)
+	// Every command's help goes to stdout, with exit status 0.
+	for _, name := range []string{"seed", "compare", "train", "predict", "export", "import", "generate", "speed"} {
+		for _, args := range [][]string{{name, "-h"}, {name, "-help"}, {name, "--help"}, {"help", name}} {
+			if code, out, errOut := runCLI(args...); code != 0 || !strings.HasPrefix(out, "Usage: percept "+name) || errOut != "" {
+				t.Errorf("%q: exit %d, stdout %q, stderr %q", args, code, out, errOut)
+			}
+		}
+	}
+	for _, args := range [][]string{{"help"}, {"-h"}, {"--help"}, {"-help"}} {
+		if code, out, _ := runCLI(args...); code != 0 || !strings.Contains(out, "percept compare") {
+			t.Errorf("%q: exit %d, %q", args, code, out)
+		}
 	}
 }
 

@@ -8,7 +8,15 @@ import (
 )
 
 // seed prints the tutorial's results, with its labels.
-func seed(w io.Writer) error {
+func seed(args []string, stdout, _ io.Writer) error {
+	c := newCommand("seed", "", "Prints the four results of the tutorial Percept follows: a step perceptron's label, a\nsigmoid perceptron's output and label, and the summed cross-entropy of two weight choices.", stdout)
+	if err := c.parse(args); err != nil {
+		return err
+	}
+	return printSeed(stdout)
+}
+
+func printSeed(w io.Writer) error {
 	x := []float64{2, 3}
 	p := dlkit.Perceptron{Weights: []float64{2, 3}, Bias: 0.1, Activation: dlkit.Step}
 	label, err := p.Predict(x)

@@ -99,6 +99,20 @@ func TestGenerateTrainPredict(t *testing.T) {
 	}
 }
 
+// TestTrainOneEpochPlot draws the training of a single epoch, whose loss has no range for a
+// log scale (it panicked in gonum before).
+func TestTrainOneEpochPlot(t *testing.T) {
+	figure := filepath.Join(t.TempDir(), "one.png")
+	if code, _, errOut := runCLI("train", "-data", tutorialCSV, "-hidden", "2", "-epochs", "1", "-plot", figure); code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	if f, err := os.Open(figure); err != nil {
+		t.Error(err)
+	} else if _, err := png.Decode(f); err != nil {
+		t.Errorf("-plot: %v", err)
+	}
+}
+
 func TestTrainErrors(t *testing.T) {
 	dir := t.TempDir()
 	three := filepath.Join(dir, "three.csv")
@@ -115,21 +129,21 @@ func TestTrainErrors(t *testing.T) {
 		says string
 	}{
 		{[]string{"train"}, 2, "-data FILE.csv is required"},
-		{[]string{"train", "-data", tutorialCSV, "-hidden", "8,x"}, 2, `"x" is not a width`},
-		{[]string{"train", "-data", tutorialCSV, "-act", "swish"}, 2, `unknown activation "swish"`},
+		{[]string{"train", "-data", tutorialCSV, "-hidden", "8,x"}, 2, `-hidden "8,x": entry 2 ("x"): not a whole number`},
+		{[]string{"train", "-data", tutorialCSV, "-act", "swish"}, 2, `-act "swish": want sigmoid, tanh or relu`},
 		{[]string{"train", "-data", tutorialCSV, "-opt", "lbfgs"}, 2, `-opt "lbfgs": want adam or sgd`},
 		{[]string{"train", "-data", tutorialCSV, "-cross", "x3^2"}, 2, `unknown feature cross "x3^2"`},
 		{[]string{"train", "-data", tutorialCSV, "-lr", "NaN"}, 2, `"NaN" is not a finite number`},
-		{[]string{"train", "-data", tutorialCSV, "-lr", "-1"}, 1, "learning rate -1"},
-		{[]string{"train", "-data", tutorialCSV, "-epochs", "0"}, 1, "0 epochs"},
+		{[]string{"train", "-data", tutorialCSV, "-lr", "-1"}, 2, `-lr "-1": -1 is not above 0`},
+		{[]string{"train", "-data", tutorialCSV, "-epochs", "0"}, 2, `-epochs "0": 0 epochs, want at least 1`},
 		{[]string{"train", "-data", tutorialCSV, "-test", three}, 1, "has 3 features"},
 		{[]string{"train", "-data", filepath.Join(dir, "nope.csv")}, 1, "no such file"},
 		{[]string{"predict", "-data", tutorialCSV}, 2, "-model FILE is required"},
 		{[]string{"predict", "-model", model}, 2, "-data FILE.csv is required"},
-		{[]string{"predict", "-model", tutorialCSV, "-data", tutorialCSV}, 1, "truncated or not JSON"},
+		{[]string{"predict", "-model", tutorialCSV, "-data", tutorialCSV}, 1, "model file: not JSON: it starts with 'x', not {"},
 		{[]string{"predict", "-model", model, "-data", three}, 1, "4 fields, want 2 features, and optionally a label"},
 		{[]string{"generate"}, 2, "-kind is required"},
-		{[]string{"generate", "-kind", "swirl"}, 2, `unknown -kind "swirl"`},
+		{[]string{"generate", "-kind", "swirl"}, 2, `-kind "swirl": want moons, circles, xor, spirals, blobs or separable`},
 		{[]string{"generate", "-kind", "moons", "-n", "1"}, 1, "needs at least 2 points"},
 	} {
 		code, out, errOut := runCLI(test.args...)
@@ -137,13 +151,13 @@ func TestTrainErrors(t *testing.T) {
 			t.Errorf("%d: %q: exit %d, stdout %q, stderr %q; want exit %d and stderr saying %q", i, test.args, code, out, errOut, test.code, test.says)
 		}
 	}
-	// A label the model has no class for: the predictions, then an error naming file and point.
+	// A label the model has no class for: no predictions, an error naming the file and line.
 	five := filepath.Join(dir, "five.csv")
 	if err := os.WriteFile(five, []byte("1,2,0\n3,4,5\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if code, _, errOut := runCLI("predict", "-model", model, "-data", five); code != 1 || !strings.Contains(errOut, five+": dlkit: point 1 has label 5, not a class below 2") {
-		t.Errorf("predict with label 5: exit %d, stderr %q", code, errOut)
+	if code, out, errOut := runCLI("predict", "-model", model, "-data", five); code != 1 || out != "" || errOut != "percept: dlkit: "+five+": line 2, column 3 (label): 5 is not one of the 2 classes (0 to 1): invalid label\n" {
+		t.Errorf("predict with label 5: exit %d, stdout %q, stderr %q", code, out, errOut)
 	}
 }
 
