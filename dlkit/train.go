@@ -273,11 +273,7 @@ func Train(m *MLP, d *Dataset, c TrainConfig) (History, error) {
 		h.Loss = append(h.Loss, loss)
 		h.Accuracy = append(h.Accuracy, acc)
 		if c.KeepParams {
-			var p []float64
-			for _, v := range t.params {
-				p = append(p, v...)
-			}
-			h.Params = append(h.Params, p)
+			h.Params = append(h.Params, m.allParams())
 		}
 		if c.OnEpoch != nil && !c.OnEpoch(Epoch{Epoch: epoch, Epochs: c.Epochs, Loss: loss, Accuracy: acc, Model: m}) {
 			h.Stop = "OnEpoch"
