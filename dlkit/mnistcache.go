@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
+	"time"
 	"unsafe"
 
 	"github.com/percept-go/percept/internal/safefile"
@@ -28,7 +29,14 @@ import (
 // of images n and of pixels k as little-endian 64-bit integers — and then the n·k pixel
 // values and the n labels, as little-endian float64s. Anything wrong (no cache directory, a
 // full disk, a damaged or foreign file, a big-endian machine) only means reading the MNIST
-// files as before.
+// files as before; a kept file that fails its checks is removed, and written again.
+//
+// A kept file is written whole to a temporary file (.KEY-X-Y.f64.*) and renamed (safefile),
+// never written in place, so a program that has mapped one keeps its pages however many other
+// programs write the file again at the same time; it is left read-only (0444). Cutting a
+// mapped file short in place (as root can, with truncate) would stop the programs mapping it
+// with SIGBUS, as with any mapped file. Temporary files that a killed program left behind are
+// removed after an hour.
 
 const (
 	mnistMagic  = "PCPTMN01"
@@ -95,6 +103,8 @@ func (c mnistCache) load() *Dataset {
 	return nil
 }
 
+// loadFile returns the set in the kept file at path, or nil after removing the file if it
+// does not check out.
 func (c mnistCache) loadFile(path string) *Dataset {
 	info, err := os.Stat(path)
 	if err != nil {
@@ -105,26 +115,33 @@ func (c mnistCache) loadFile(path string) *Dataset {
 	if m, ok := mapped.sets[path]; ok && os.SameFile(m.info, info) && m.info.ModTime().Equal(info.ModTime()) {
 		return m.d
 	}
+	const row = 8 * (MNISTSide*MNISTSide + 1) // an image's values and its label
+	if size := info.Size() - int64(mnistHeader); !info.Mode().IsRegular() || size <= 0 || size%row != 0 || size/row > MaxPoints {
+		os.Remove(path)
+		return nil
+	}
 	b, unmap, err := mapValues(path)
 	if err != nil {
 		return nil
 	}
-	if len(b) < mnistHeader || string(b[:len(mnistMagic)]) != mnistMagic {
+	bad := func() *Dataset {
 		unmap()
+		os.Remove(path)
 		return nil
+	}
+	if len(b) < mnistHeader || string(b[:len(mnistMagic)]) != mnistMagic {
+		return bad()
 	}
 	n := binary.LittleEndian.Uint64(b[len(mnistMagic):])
 	k := binary.LittleEndian.Uint64(b[len(mnistMagic)+8:])
 	if k != MNISTSide*MNISTSide || n == 0 || n > uint64(len(b))/(8*(k+1)) || uint64(len(b)) != uint64(mnistHeader)+8*n*(k+1) {
-		unmap()
-		return nil
+		return bad()
 	}
 	values := unsafe.Slice((*float64)(unsafe.Pointer(&b[mnistHeader])), n*(k+1))
 	x, y := values[:n*k:n*k], values[n*k:]
 	xs, ys := hashFloats(x), hashFloats(y)
 	if path != c.path(xs, ys) {
-		unmap()
-		return nil
+		return bad()
 	}
 	d := newMNIST(int(n), x, y)
 	d.points.once.Do(func() { d.points.sum = xs }) // what Dataset.digest would compute
@@ -148,8 +165,10 @@ func (c mnistCache) keep(d *Dataset) {
 	x, y := d.raw(), d.y
 	xs := hashFloats(x)
 	d.points.once.Do(func() { d.points.sum = xs })
+	removeStale(c.dir, time.Hour)
 	bytes := func(v []float64) []byte { return unsafe.Slice((*byte)(unsafe.Pointer(&v[0])), 8*len(v)) }
-	safefile.Write(c.path(xs, hashFloats(y)), func(w io.Writer) error {
+	path := c.path(xs, hashFloats(y))
+	err := safefile.Write(path, func(w io.Writer) error {
 		head := binary.LittleEndian.AppendUint64([]byte(mnistMagic), uint64(d.Len()))
 		head = binary.LittleEndian.AppendUint64(head, uint64(d.Dim()))
 		for _, b := range [][]byte{head, bytes(x), bytes(y)} {
@@ -159,4 +178,18 @@ func (c mnistCache) keep(d *Dataset) {
 		}
 		return nil
 	})
+	if err == nil {
+		os.Chmod(path, 0o444)
+	}
+}
+
+// removeStale removes the temporary files of kept files in dir that were last written more
+// than age ago: what programs killed while writing one left behind.
+func removeStale(dir string, age time.Duration) {
+	tmps, _ := filepath.Glob(filepath.Join(dir, ".*.f64.*"))
+	for _, tmp := range tmps {
+		if info, err := os.Lstat(tmp); err == nil && time.Since(info.ModTime()) > age {
+			os.Remove(tmp)
+		}
+	}
 }
