@@ -14,6 +14,10 @@ type forward struct {
 	in     mat.Dense   // n×width: the points after the Inputs stage
 	hidden []mat.Dense // n×units of each hidden layer, after the activation
 	logits mat.Dense   // n×outputs
+	// sparse says that the network inputs are mostly zeros (as images are): the first
+	// layer's products then skip the zero terms, with nz the pattern of the batch's inputs.
+	sparse bool
+	nz     kernels.NonZeros
 }
 
 // size makes d an r×c matrix, reusing its storage when it has room (the contents are zeroed).
@@ -47,6 +51,7 @@ func (f *forward) runRows(m *MLP, x mat.Matrix, lo, hi int) {
 		}
 		m.Inputs.transform(f.in.RawRowView(i-lo), raw)
 	}
+	f.sparse = hi-lo >= 256 && mostlyZeros(&f.in)
 	f.layers(m, &f.in)
 }
 
@@ -116,17 +121,32 @@ func (f *forward) layers(m *MLP, in *mat.Dense) {
 	if len(f.hidden) != len(m.Hidden) {
 		f.hidden = make([]mat.Dense, len(m.Hidden))
 	}
+	if f.sparse {
+		_, k := in.Dims()
+		f.nz.Scan(rawData(in), n, k)
+	}
 	h := in
 	for l := range m.Hidden {
 		layer := &m.Hidden[l]
 		_, units := layer.W.Dims()
 		size(&f.hidden[l], n, units)
-		layerAffine(&f.hidden[l], h, layer)
+		f.affine(&f.hidden[l], h, layer, l == 0)
 		activate(layer.Activation, f.hidden[l].RawMatrix().Data)
 		h = &f.hidden[l]
 	}
 	size(&f.logits, n, m.outputs())
-	layerAffine(&f.logits, h, &m.Output)
+	f.affine(&f.logits, h, &m.Output, len(m.Hidden) == 0)
+}
+
+// affine is layerAffine, skipping the zero inputs of the first layer if f.sparse.
+func (f *forward) affine(dst, h *mat.Dense, layer *Layer, first bool) {
+	if !first || !f.sparse {
+		layerAffine(dst, h, layer)
+		return
+	}
+	n, k := h.Dims()
+	_, units := layer.W.Dims()
+	kernels.MatMulNZ(dst.RawMatrix().Data, rawData(h), &f.nz, rawData(layer.W), n, k, units, layer.B)
 }
 
 // layerAffine sets dst (contiguous, n×units) to h·W + b, each element the chain of fused
@@ -147,9 +167,7 @@ func activate(a Activation, v []float64) {
 	case Tanh:
 		kernels.Tanh(v)
 	case ReLU:
-		for i, z := range v {
-			v[i] = relu(z)
-		}
+		kernels.ReLU(v) // relu(z) for each z
 	default:
 		panic("dlkit: activation " + a.String() + " in a network")
 	}
@@ -270,7 +288,11 @@ func (f *forward) backward(m *MLP, in, dLogits *mat.Dense, g *gradients, deltas 
 		d := delta.RawMatrix().Data
 		if !layer.Frozen {
 			size(&g.w[l], r, c)
-			kernels.MatMulTA(g.w[l].RawMatrix().Data, rawData(h), d, n, r, c)
+			if l == 0 && f.sparse {
+				kernels.MatMulTANZ(g.w[l].RawMatrix().Data, rawData(h), &f.nz, d, n, r, c)
+			} else {
+				kernels.MatMulTA(g.w[l].RawMatrix().Data, rawData(h), d, n, r, c)
+			}
 			if layer.B != nil {
 				kernels.ColSum(g.b[l], d, n, c)
 			}
@@ -284,9 +306,12 @@ func (f *forward) backward(m *MLP, in, dLogits *mat.Dense, g *gradients, deltas 
 		kernels.MatMulTB(prev.RawMatrix().Data, d, rawData(layer.W), *wt, n, c, r)
 		act := m.Hidden[l-1].Activation
 		out, pd := f.hidden[l-1].RawMatrix().Data, prev.RawMatrix().Data
-		if act == Tanh {
+		switch act {
+		case Tanh:
 			kernels.TanhGrad(pd, out)
-		} else {
+		case ReLU:
+			kernels.ReLUGrad(pd, out) // pd[i] *= step(out[i])
+		default:
 			for i, a := range out {
 				pd[i] *= act.derivFromOutput(a)
 			}

@@ -5,11 +5,8 @@ package dlkit
 import (
 	"math"
 
-	"golang.org/x/sys/cpu"
+	"github.com/percept-go/percept/internal/kernels"
 )
-
-// haveAVX2 reports whether the vector kernels can run: AVX2 and FMA.
-var haveAVX2 = cpu.X86.HasAVX2 && cpu.X86.HasFMA
 
 // bceKernelAVX2 runs the fast cross-entropy algorithm (see fastloss.go) on n two-feature points
 // (x row-major, n a multiple of 4 and at most 1024) four at a time, with the unit
@@ -19,16 +16,30 @@ var haveAVX2 = cpu.X86.HasAVX2 && cpu.X86.HasFMA
 //go:noescape
 func bceKernelAVX2(x, y *float64, n int, w0, w1, b float64, out *[12]float64)
 
-// blockAVX2 is blockGo for two-feature data, on the vector kernel; len(y) is a multiple of 4.
-func blockAVX2(x, y []float64, w []float64, b float64) float64 {
+// bceKernelAVX512 is bceKernelAVX2 on eight points at a time (n a multiple of 8): the sums,
+// compensations and products of its eight lanes in out[0:8], out[8:16] and out[16:24].
+//
+//go:noescape
+func bceKernelAVX512(x, y *float64, n int, w0, w1, b float64, out *[24]float64)
+
+// blockVector is blockGo for two-feature data on the vector kernel of isa (AVX2 or AVX512);
+// len(y) is a multiple of its lanes (4 or 8). Each lane sums its own points, so the two
+// kernels group the terms differently: they agree to rounding, not to the bit.
+func blockVector(x, y []float64, w []float64, b float64, isa kernels.ISA) float64 {
 	if len(y) == 0 {
 		return 0
 	}
-	var out [12]float64
-	bceKernelAVX2(&x[0], &y[0], len(y), w[0], w[1], b, &out)
+	var out [24]float64
+	lanes := 4
+	if isa == kernels.AVX512 {
+		lanes = 8
+		bceKernelAVX512(&x[0], &y[0], len(y), w[0], w[1], b, &out)
+	} else {
+		bceKernelAVX2(&x[0], &y[0], len(y), w[0], w[1], b, (*[12]float64)(out[:12]))
+	}
 	var s float64
-	for k := range 4 {
-		s += (out[k] - out[4+k]) + math.Log(out[8+k])
+	for k := range lanes {
+		s += (out[k] - out[lanes+k]) + math.Log(out[2*lanes+k])
 	}
 	return s
 }

@@ -146,3 +146,137 @@ done:
 	VMOVUPD Y2, 64(AX)
 	VZEROUPPER
 	RET
+
+// Lane indices of the first and second features of eight interleaved points (x1 x2 x1 x2 …,
+// over two vectors), for VPERMT2PD.
+DATA firsts<>+0(SB)/8, $0
+DATA firsts<>+8(SB)/8, $2
+DATA firsts<>+16(SB)/8, $4
+DATA firsts<>+24(SB)/8, $6
+DATA firsts<>+32(SB)/8, $8
+DATA firsts<>+40(SB)/8, $10
+DATA firsts<>+48(SB)/8, $12
+DATA firsts<>+56(SB)/8, $14
+GLOBL firsts<>(SB), RODATA, $64
+DATA seconds<>+0(SB)/8, $1
+DATA seconds<>+8(SB)/8, $3
+DATA seconds<>+16(SB)/8, $5
+DATA seconds<>+24(SB)/8, $7
+DATA seconds<>+32(SB)/8, $9
+DATA seconds<>+40(SB)/8, $11
+DATA seconds<>+48(SB)/8, $13
+DATA seconds<>+56(SB)/8, $15
+GLOBL seconds<>(SB), RODATA, $64
+
+// func bceKernelAVX512(x, y *float64, n int, w0, w1, b float64, out *[24]float64)
+//
+// bceKernelAVX2 on eight points at a time (n a multiple of 8), operation for operation; the
+// constants are broadcast from the first copy of the ones above. Per lane it leaves the sum,
+// its compensation and the product in out[0:8], out[8:16] and out[16:24]. Registers as in
+// bceKernelAVX2, with Z20, Z21 w0 and w1, Z22, Z23 the lane indices, K1 the lanes with
+// t ≥ 2^-10 and K2 the others.
+TEXT ·bceKernelAVX512(SB), NOSPLIT, $0-56
+	MOVQ x+0(FP), SI
+	MOVQ y+8(FP), DI
+	MOVQ n+16(FP), CX
+	VBROADCASTSD w0+24(FP), Z20
+	VBROADCASTSD w1+32(FP), Z21
+	VBROADCASTSD b+40(FP), Z14
+	VPBROADCASTQ absmask<>(SB), Z13
+	VBROADCASTSD one<>(SB), Z4
+	VMOVDQU64 firsts<>(SB), Z22
+	VMOVDQU64 seconds<>(SB), Z23
+	VPXORQ Z0, Z0, Z0
+	VPXORQ Z1, Z1, Z1
+	VMOVAPD Z4, Z2
+	TESTQ CX, CX
+	JZ done512
+
+loop512:
+	// z = (w0·x1 + w1·x2) + b for eight points.
+	VMOVUPD (SI), Z3
+	VMOVUPD 64(SI), Z5
+	VMOVAPD Z3, Z6
+	VPERMT2PD Z5, Z22, Z6           // the x1
+	VPERMT2PD Z5, Z23, Z3           // the x2
+	VMULPD Z20, Z6, Z6
+	VMULPD Z21, Z3, Z3
+	VADDPD Z3, Z6, Z3
+	VADDPD Z14, Z3, Z3
+
+	// t = e^(−a), a = min(|z|, 745.2): k = round(a·log2 e), r = a − k·ln 2.
+	VPANDQ Z13, Z3, Z5
+	VMINPD.BCST clamp<>(SB), Z5, Z5
+	VMULPD.BCST log2e<>(SB), Z5, Z6
+	VRNDSCALEPD $0, Z6, Z6
+	VMOVAPD Z5, Z7
+	VFNMADD231PD.BCST ln2hi<>(SB), Z6, Z7
+	VFNMADD231PD.BCST ln2lo<>(SB), Z6, Z7
+
+	// e^(−r) by Horner.
+	VBROADCASTSD c12<>(SB), Z8
+	VFMADD213PD.BCST c11<>(SB), Z7, Z8
+	VFMADD213PD.BCST c10<>(SB), Z7, Z8
+	VFMADD213PD.BCST c9<>(SB), Z7, Z8
+	VFMADD213PD.BCST c8<>(SB), Z7, Z8
+	VFMADD213PD.BCST c7<>(SB), Z7, Z8
+	VFMADD213PD.BCST c6<>(SB), Z7, Z8
+	VFMADD213PD.BCST c5<>(SB), Z7, Z8
+	VFMADD213PD.BCST c4<>(SB), Z7, Z8
+	VFMADD213PD.BCST c3<>(SB), Z7, Z8
+	VFMADD213PD.BCST c2<>(SB), Z7, Z8
+	VFMADD213PD.BCST c1<>(SB), Z7, Z8
+	VFMADD213PD Z4, Z7, Z8
+
+	// × 2^(−k1) × 2^(−k2), k1 = k>>1, k2 = k − k1, from the exponent bits 1023 − kᵢ.
+	VADDPD.BCST magic<>(SB), Z6, Z9
+	VPSUBQ.BCST magic<>(SB), Z9, Z9 // k as an integer
+	VPSRLQ $1, Z9, Z10              // k1
+	VPSUBQ Z10, Z9, Z9              // k2
+	VPBROADCASTQ bias1023<>(SB), Z11
+	VPSUBQ Z10, Z11, Z10
+	VPSLLQ $52, Z10, Z10
+	VPSUBQ Z9, Z11, Z9
+	VPSLLQ $52, Z9, Z9
+	VMULPD Z10, Z8, Z8
+	VMULPD Z9, Z8, Z8               // t
+
+	// term = max(z, 0) − y·z
+	VPXORQ Z10, Z10, Z10
+	VMAXPD Z10, Z3, Z10
+	VMOVUPD (DI), Z9
+	VFNMADD231PD Z9, Z3, Z10
+
+	// t ≥ 2^-10: product *= 1 + t; below: term += t(1 + t(−½ + t(⅓ + t(−¼ + t/5)))).
+	VCMPPD.BCST $13, seriesBelow<>(SB), Z8, K1
+	KNOTW K1, K2
+	VBROADCASTSD sm4<>(SB), Z12
+	VFMADD231PD.BCST s5<>(SB), Z8, Z12
+	VFMADD213PD.BCST s3<>(SB), Z8, Z12
+	VFMADD213PD.BCST sm2<>(SB), Z8, Z12
+	VFMADD213PD Z4, Z8, Z12
+	VMULPD Z8, Z12, Z12
+	VMOVAPD.Z Z12, K2, Z12          // 0 where t ≥ 2^-10
+	VADDPD Z12, Z10, Z10
+	VADDPD Z4, Z8, Z9
+	VMULPD Z9, Z2, K1, Z2           // where t ≥ 2^-10 (elsewhere the factor is 1)
+
+	// Kahan: v = term − comp, s = sum + v, comp = (s − sum) − v, sum = s.
+	VSUBPD Z1, Z10, Z10
+	VADDPD Z10, Z0, Z5
+	VSUBPD Z0, Z5, Z1
+	VSUBPD Z10, Z1, Z1
+	VMOVAPD Z5, Z0
+
+	ADDQ $128, SI
+	ADDQ $64, DI
+	SUBQ $8, CX
+	JNZ loop512
+
+done512:
+	MOVQ out+48(FP), AX
+	VMOVUPD Z0, (AX)
+	VMOVUPD Z1, 64(AX)
+	VMOVUPD Z2, 128(AX)
+	VZEROUPPER
+	RET

@@ -2,7 +2,9 @@
 
 package dlkit
 
-// haveAVX2 is false where there are no vector kernels.
-const haveAVX2 = false
+import "github.com/percept-go/percept/internal/kernels"
 
-func blockAVX2(x, y []float64, w []float64, b float64) float64 { panic("dlkit: no vector kernel") }
+// blockVector is never called where there are no vector kernels (kernels.Current() is Go).
+func blockVector(x, y []float64, w []float64, b float64, isa kernels.ISA) float64 {
+	panic("dlkit: no vector kernel")
+}

@@ -7,6 +7,7 @@ import (
 	"runtime"
 	"testing"
 
+	"github.com/percept-go/percept/internal/kernels"
 	"gonum.org/v1/gonum/floats/scalar"
 )
 
@@ -107,21 +108,25 @@ func TestFastSumAccuracy(t *testing.T) {
 	}
 }
 
-// The vector kernel and the portable code agree, block by block.
+// The vector kernels and the portable code agree, block by block, on every ISA this machine
+// has; and the whole sum stays within the bound of the exact one on each.
 func TestKernelMatchesGo(t *testing.T) {
-	if !haveAVX2 {
-		t.Skip("no AVX2 and FMA on this machine: only the portable code runs")
-	}
-	for seed := range uint64(20) {
-		d := accuracyData(1024, seed)
-		w, b := []float64{0.3 + float64(seed)/10, -1.1}, 0.2*float64(seed)-1
-		for _, n := range []int{4, 8, 100, 1024} {
-			x, y := d.raw()[:2*n], d.y[:n]
-			got, want := blockAVX2(x, y, w, b), blockGo(x, y, 2, w, b)
-			if !scalar.EqualWithinRel(got, want, 1e-14) {
-				t.Errorf("seed %d, %d points: kernel %v, Go %v", seed, n, got, want)
+	for isa := kernels.AVX2; isa <= kernels.Best(); isa++ {
+		t.Run(isa.String(), func(t *testing.T) {
+			defer kernels.Use(kernels.Use(isa))
+			for seed := range uint64(20) {
+				d := accuracyData(1024, seed)
+				w, b := []float64{0.3 + float64(seed)/10, -1.1}, 0.2*float64(seed)-1
+				for _, n := range []int{4, 8, 13, 100, 1024} {
+					x, y := d.raw()[:2*n], d.y[:n]
+					got, want := block(x, y, 2, w, b), blockGo(x, y, 2, w, b)
+					if !scalar.EqualWithinRel(got, want, 1e-14) {
+						t.Errorf("seed %d, %d points: kernel %v, Go %v", seed, n, got, want)
+					}
+				}
 			}
-		}
+			TestFastSumAccuracy(t)
+		})
 	}
 }
 

@@ -6,6 +6,7 @@ import (
 	"math"
 	"math/rand/v2"
 
+	"github.com/percept-go/percept/internal/kernels"
 	"gonum.org/v1/gonum/mat"
 )
 
@@ -169,15 +170,10 @@ type adamState struct {
 
 func (s *adamState) step(params, grads [][]float64) {
 	s.t++
-	c1 := 1 - math.Pow(s.Beta1, float64(s.t))
-	c2 := 1 - math.Pow(s.Beta2, float64(s.t))
+	k := kernels.AdamStep{LR: s.LearningRate, Beta1: s.Beta1, Beta2: s.Beta2, Eps: s.Epsilon,
+		C1: 1 - math.Pow(s.Beta1, float64(s.t)), C2: 1 - math.Pow(s.Beta2, float64(s.t))}
 	for i, p := range params {
-		g, m, v := grads[i], s.m[i], s.v[i]
-		for j := range p {
-			m[j] = s.Beta1*m[j] + (1-s.Beta1)*g[j]
-			v[j] = s.Beta2*v[j] + (1-s.Beta2)*g[j]*g[j]
-			p[j] -= s.LearningRate * (m[j] / c1) / (math.Sqrt(v[j]/c2) + s.Epsilon)
-		}
+		kernels.Adam(p, s.m[i], s.v[i], grads[i], k) // the update above, in one pass
 	}
 }
 
@@ -348,8 +344,8 @@ type trainer struct {
 	dz      mat.Dense
 	deltas  []mat.Dense
 	wt      []float64 // scratch for a transposed weight matrix
-	xb      mat.Dense
-	yb      []float64
+	xb      [2]mat.Dense
+	yb      [2][]float64
 	perm    []int
 	rng     *rand.Rand
 }
@@ -401,13 +397,30 @@ func newTrainer(m *MLP, d *Dataset, c TrainConfig) (*trainer, error) {
 	}
 	t.opt = c.Optimizer.start(sizes)
 	t.deltas = make([]mat.Dense, len(m.Hidden))
-	t.yb = make([]float64, t.batch)
+	t.yb = [2][]float64{make([]float64, t.batch), make([]float64, t.batch)}
 	t.perm = make([]int, n)
 	for i := range t.perm {
 		t.perm[i] = i
 	}
 	t.rng = rand.New(rand.NewPCG(c.Seed, 0x7a1))
+	t.f.sparse = mostlyZeros(t.all)
 	return t, nil
+}
+
+// mostlyZeros reports whether at least half the values of x are 0, judged from up to about
+// 1000 of its rows spread over it.
+func mostlyZeros(x *mat.Dense) bool {
+	n, k := x.Dims()
+	zeros, seen := 0, 0
+	for i := 0; i < n; i += max(1, n/1000) {
+		for _, v := range x.RawRowView(i) {
+			if v == 0 {
+				zeros++
+			}
+		}
+		seen += k
+	}
+	return 2*zeros >= seen
 }
 
 // epoch makes one pass over the data and returns its mean loss and accuracy.
@@ -415,19 +428,25 @@ func (t *trainer) epoch() (loss, accuracy float64) {
 	n, _ := t.all.Dims()
 	if t.batch < n {
 		t.rng.Shuffle(n, func(i, j int) { t.perm[i], t.perm[j] = t.perm[j], t.perm[i] })
+		t.gather(0, 0)
 	}
 	var correct int
-	for lo := 0; lo < n; lo += t.batch {
+	for lo, b := 0, 0; lo < n; lo, b = lo+t.batch, 1-b {
 		hi := min(lo+t.batch, n)
 		in, y := t.all, t.y
+		done := make(chan struct{})
 		if t.batch < n {
-			_, width := t.all.Dims()
-			size(&t.xb, hi-lo, width)
-			for i, p := range t.perm[lo:hi] {
-				copy(t.xb.RawRowView(i), t.all.RawRowView(p))
-				t.yb[i] = t.y[p]
-			}
-			in, y = &t.xb, t.yb[:hi-lo]
+			in, y = &t.xb[b], t.yb[b][:hi-lo]
+			// The next batch's rows are copied meanwhile: reading them from all over the data
+			// waits on memory, and this batch's serial steps leave a core free for it.
+			go func() {
+				if hi < n {
+					t.gather(1-b, hi)
+				}
+				close(done)
+			}()
+		} else {
+			close(done)
 		}
 		t.f.layers(t.m, in)
 		l, k := t.f.outputGrad(&t.dz, y, 0)
@@ -442,8 +461,21 @@ func (t *trainer) epoch() (loss, accuracy float64) {
 			}
 		}
 		t.opt.step(t.params, t.grads)
+		<-done
 	}
 	return loss / float64(n), float64(correct) / float64(n)
+}
+
+// gather copies the inputs and labels of the batch that starts at lo (in the epoch's order)
+// into buffer b of xb and yb: one for the batch that trains, the other for the next.
+func (t *trainer) gather(b, lo int) {
+	n, width := t.all.Dims()
+	hi := min(lo+t.batch, n)
+	size(&t.xb[b], hi-lo, width)
+	for i, p := range t.perm[lo:hi] {
+		copy(t.xb[b].RawRowView(i), t.all.RawRowView(p))
+		t.yb[b][i] = t.y[p]
+	}
 }
 
 func sign(w float64) float64 {

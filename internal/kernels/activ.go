@@ -5,9 +5,13 @@ import "math"
 // Tanh sets every v[i] to tanh(v[i]), as tanh does.
 func Tanh(v []float64) {
 	n := 0
-	if haveAVX2 {
+	switch isa {
+	case AVX512:
+		n = len(v) &^ 7
+		parallelChunks(n, 8, func(lo, hi int) { tanhAVX512(&v[lo], hi-lo) })
+	case AVX2:
 		n = len(v) &^ 3
-		parallelChunks(n, func(lo, hi int) { tanhAVX2(&v[lo], hi-lo) })
+		parallelChunks(n, 4, func(lo, hi int) { tanhAVX2(&v[lo], hi-lo) })
 	}
 	for i := n; i < len(v); i++ {
 		v[i] = tanh(v[i])
@@ -55,12 +59,62 @@ func TanhGrad(d, h []float64) {
 		panic("kernels: TanhGrad: lengths differ")
 	}
 	n := 0
-	if haveAVX2 {
+	switch isa {
+	case AVX512:
+		n = len(d) &^ 7
+		parallelChunks(n, 8, func(lo, hi int) { tanhGradAVX512(&d[lo], &h[lo], hi-lo) })
+	case AVX2:
 		n = len(d) &^ 3
-		parallelChunks(n, func(lo, hi int) { tanhGradAVX2(&d[lo], &h[lo], hi-lo) })
+		parallelChunks(n, 4, func(lo, hi int) { tanhGradAVX2(&d[lo], &h[lo], hi-lo) })
 	}
 	for i := n; i < len(d); i++ {
 		d[i] *= math.FMA(-h[i], h[i], 1)
+	}
+}
+
+// ReLU sets every v[i] to max(v[i], 0), as relu does: 0 where v[i] < 0, and v[i] itself
+// otherwise, −0 and NaN included.
+func ReLU(v []float64) {
+	n := 0
+	switch {
+	case isa == AVX512 && len(v) >= 8:
+		n = len(v) &^ 7
+		reluAVX512(&v[0], n)
+	case isa >= AVX2 && len(v) >= 4:
+		n = len(v) &^ 3
+		reluAVX2(&v[0], n)
+	}
+	for i := n; i < len(v); i++ {
+		if v[i] < 0 {
+			v[i] = 0
+		}
+	}
+}
+
+// ReLUGrad sets every d[i] to d[i]·step(h[i]), where step is 1 for h > 0, 0 for h ≤ 0 and
+// NaN for NaN: the derivative of the ReLU from its output h, applied to a gradient d.
+func ReLUGrad(d, h []float64) {
+	if len(d) != len(h) {
+		panic("kernels: ReLUGrad: lengths differ")
+	}
+	n := 0
+	switch {
+	case isa == AVX512 && len(d) >= 8:
+		n = len(d) &^ 7
+		reluGradAVX512(&d[0], &h[0], n)
+	case isa >= AVX2 && len(d) >= 4:
+		n = len(d) &^ 3
+		reluGradAVX2(&d[0], &h[0], n)
+	}
+	for i := n; i < len(d); i++ {
+		switch x := h[i]; {
+		case x > 0:
+			d[i] *= 1
+		case x <= 0:
+			d[i] *= 0
+		default:
+			d[i] *= x
+		}
 	}
 }
 
@@ -71,7 +125,12 @@ func ColSum(dst, a []float64, n, m int) {
 		panic("kernels: ColSum: lengths do not match the dimensions")
 	}
 	j := 0
-	if haveAVX2 && n > 0 {
+	if isa == AVX512 && n > 0 {
+		for ; j+32 <= m; j += 32 {
+			colSumAVX512(&dst[j], &a[j], n, 32, m)
+		}
+	}
+	if isa >= AVX2 && n > 0 {
 		for ; j+16 <= m; j += 16 {
 			colSumAVX2(&dst[j], &a[j], n, 16, m)
 		}
@@ -85,8 +144,8 @@ func ColSum(dst, a []float64, n, m int) {
 	}
 }
 
-// parallelChunks runs f on ranges of [0, n), multiples of 4, on every core, if n is large:
-// an element costs about as much as 64 multiply-adds.
-func parallelChunks(n int, f func(lo, hi int)) {
-	split(n, 4, n*64, f)
+// parallelChunks runs f on ranges of [0, n), multiples of unit, on every core, if n is
+// large: an element costs about as much as 64 multiply-adds.
+func parallelChunks(n, unit int, f func(lo, hi int)) {
+	split(n, unit, n*64, f)
 }

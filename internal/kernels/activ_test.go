@@ -6,7 +6,9 @@ import (
 	"testing"
 )
 
-func TestTanh(t *testing.T) {
+func TestTanh(t *testing.T) { eachISA(t, testTanh) }
+
+func testTanh(t *testing.T) {
 	rng := rand.New(rand.NewPCG(3, 4))
 	v := make([]float64, 100003)
 	for i := range v {
@@ -51,8 +53,15 @@ func TestTanh(t *testing.T) {
 }
 
 func TestTanhGradColSum(t *testing.T) {
+	eachISA(t, func(t *testing.T) {
+		for _, m := range []int{37, 64, 3, 100} {
+			testTanhGradColSum(t, 1001, m)
+		}
+	})
+}
+
+func testTanhGradColSum(t *testing.T, n, m int) {
 	rng := rand.New(rand.NewPCG(5, 6))
-	n, m := 1001, 37
 	d, h := random(rng, n*m), random(rng, n*m)
 	want := make([]float64, len(d))
 	for i := range d {
@@ -70,6 +79,44 @@ func TestTanhGradColSum(t *testing.T) {
 		}
 	}
 	same(t, "ColSum", sums, ref)
+}
+
+// ReLU and ReLUGrad, on every ISA, give what the scalar definitions give, bit for bit:
+// relu(x) = 0 for x < 0 and x otherwise (−0 and NaN stay), and d·step(h).
+func TestReLU(t *testing.T) {
+	eachISA(t, func(t *testing.T) {
+		rng := rand.New(rand.NewPCG(9, 10))
+		for _, n := range []int{0, 1, 5, 8, 13, 1000} {
+			v, d := random(rng, n), random(rng, n)
+			special := []float64{0, math.Copysign(0, -1), math.NaN(), math.Inf(1), math.Inf(-1), -1e-310}
+			for i := range min(n, len(special)) {
+				v[i], d[(i+1)%n] = special[i], special[len(special)-1-i]
+			}
+			x, g := append([]float64(nil), v...), append([]float64(nil), d...)
+			ReLU(v)
+			for i, xi := range x {
+				want := xi
+				if xi < 0 {
+					want = 0
+				}
+				if math.Float64bits(v[i]) != math.Float64bits(want) {
+					t.Fatalf("n=%d: relu(%v) = %v, want %v", n, xi, v[i], want)
+				}
+			}
+			ReLUGrad(d, v)
+			for i, h := range v {
+				step := math.NaN()
+				if h > 0 {
+					step = 1
+				} else if h <= 0 {
+					step = 0
+				}
+				if want := g[i] * step; math.Float64bits(d[i]) != math.Float64bits(want) {
+					t.Fatalf("n=%d: %v·step(%v) = %v, want %v", n, g[i], h, d[i], want)
+				}
+			}
+		}
+	})
 }
 
 func BenchmarkTanh(b *testing.B) {

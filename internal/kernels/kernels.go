@@ -1,12 +1,24 @@
 // Package kernels holds the few dense-matrix routines that training spends its time in,
-// written for the shapes of small networks — many rows, tens of columns — and for speed:
-// register-blocked AVX2/FMA assembly on amd64 (gemm_amd64.s), split across cores, with a
-// portable Go version of each. All matrices are row-major and contiguous (the stride is the
-// number of columns), passed as slices with their dimensions.
+// written for the shapes of small networks — many rows, tens or hundreds of columns — and for
+// speed: register-blocked assembly on amd64, split across cores, with a portable Go version
+// of each. All matrices are row-major and contiguous (the stride is the number of columns),
+// passed as slices with their dimensions.
+//
+// # Instruction sets
+//
+// The kernels are chosen when the program starts, from what the CPU reports
+// (golang.org/x/sys/cpu): AVX-512 (6×32 tiles, gemm_avx512_amd64.s), else AVX2 with FMA (6×8
+// tiles, gemm_amd64.s), else Go; -tags purego builds Go only. GODEBUG=cpu.avx512f=off makes
+// an AVX-512 machine run the AVX2 kernels, and GODEBUG=cpu.avx2=off the Go code, as a
+// machine without them would; [Current] says which run, and [Use] switches them in tests.
+//
+// # The same bits on every instruction set
 //
 // The assembly and Go versions compute each output element with the same operations in the
-// same order (fused multiply-adds over the inner dimension, from the first term to the last),
-// so their results agree to the bit.
+// same order (for the products, fused multiply-adds over the inner dimension, from the first
+// term to the last), so all three give the same bits: a network trains to the same weights
+// on any x86 CPU and elsewhere. The tests check every path this machine can run against the
+// Go code, bit for bit.
 package kernels
 
 import (
@@ -25,7 +37,7 @@ func MatMul(c, a, b []float64, n, k, m int, bias []float64) {
 		panic("kernels: MatMul: bias length differs from the column count")
 	}
 	parallelRows(n, n*k*m, func(lo, hi int) {
-		gemm(c[lo*m:hi*m], a[lo*k:hi*k], k, 1, b, m, hi-lo, k, m, m, bias, false)
+		gemm(c[lo*m:hi*m], a[lo*k:hi*k], k, 1, b, m, hi-lo, k, m, m, bias, false, nil)
 	})
 }
 
@@ -42,10 +54,18 @@ func MatMulTA(c, a, d []float64, n, k, m int) {
 		clear(c)
 		return
 	}
+	if m == 1 {
+		// One column, the gradient of a single output unit: c as a row is dᵀ·a, the same
+		// sums (the products' factors swapped), with a's rows in the vector lanes.
+		parallelCols(k, n*k, func(lo, hi int) {
+			gemm(c[lo:hi], d, 0, 1, a[lo:], k, 1, n, hi-lo, k, nil, false, nil)
+		})
+		return
+	}
 	parallelCols(m, n*k*m, func(lo, hi int) {
 		for i := 0; i < n; i += taChunk {
 			rows := min(taChunk, n-i)
-			gemm(c[lo:], a[i*k:], 1, k, d[i*m+lo:], m, k, rows, hi-lo, m, nil, i > 0)
+			gemm(c[lo:], a[i*k:], 1, k, d[i*m+lo:], m, k, rows, hi-lo, m, nil, i > 0, nil)
 		}
 	})
 }
@@ -76,77 +96,44 @@ func checkLen(op string, c []float64, nc int, a []float64, na int, b []float64, 
 
 // gemm sets the rows×cols block c (row stride ldc) to s + A·B over inner dimension k, where s
 // is c itself if acc is true, else the bias (or 0), A's element (r, p) is a[r*ars + p*acs] and
-// B's element (p, j) is b[p*ldb + j]. It covers the block with 6×8 tiles (then 4-, 2- and
-// 1-row tiles) on the vector kernel, a band of rows at a time across all the columns, so that
-// the band's rows of A are read from cache for every strip; the last columns, if cols is not a
-// multiple of 8, go through the kernel too, padded with zeros to 8. Without the kernel it is
+// B's element (p, j) is b[p*ldb + j]. It covers the block with tiles of 6 rows (then 4, 2 and
+// 1) on the vector kernels, a band of rows at a time across all the columns, so that the
+// band's rows of A are read from cache for every strip of columns. Without the kernels it is
 // all Go.
-func gemm(c, a []float64, ars, acs int, b []float64, ldb, rows, k, cols, ldc int, bias []float64, acc bool) {
-	if !haveAVX2 || k == 0 {
-		gemmGo(c, a, ars, acs, b, ldb, rows, k, cols, ldc, bias, acc)
+//
+// If terms is not nil, terms(r, h) lists the terms of the band of rows r … r+h−1 to compute
+// (see NonZeros.rowTerms), or returns nil for all of them: the others are known to add 0.
+// (The Go code does not call it: it skips the zero elements of A itself.)
+func gemm(c, a []float64, ars, acs int, b []float64, ldb, rows, k, cols, ldc int, bias []float64, acc bool, terms func(r, h int) []int64) {
+	if k == 0 || isa == Go {
+		gemmGo(c, a, ars, acs, b, ldb, rows, k, cols, ldc, bias, acc, terms != nil)
 		return
 	}
-	vcols := cols &^ 7
-	rem := cols - vcols
-	var bp, cp []float64
-	var biasp *float64
-	if rem > 0 {
-		// The last rem columns: b's copied into k×8 and c's into rows×8, zero-padded.
-		pad := getScratch((k + rows + 1) * 8)
-		defer putScratch(pad)
-		bp, cp = pad[:k*8], pad[k*8:(k+rows)*8]
-		clear(pad)
-		for p := range k {
-			copy(bp[p*8:p*8+rem], b[p*ldb+vcols:p*ldb+cols])
-		}
-		if acc {
-			for r := range rows {
-				copy(cp[r*8:r*8+rem], c[r*ldc+vcols:r*ldc+cols])
-			}
-		}
-		if bias != nil {
-			copy(pad[(k+rows)*8:], bias[vcols:])
-			biasp = &pad[(k+rows)*8]
-		}
-	}
-	for r := 0; r < rows; {
-		h := 6
-		for h > rows-r {
-			h = tileRows[h]
-		}
-		ar := &a[r*ars]
-		for j := 0; j < vcols; j += 8 {
-			var bj *float64
-			if bias != nil {
-				bj = &bias[j]
-			}
-			kernel(h, k, ar, ars, acs, &b[j], ldb, &c[r*ldc+j], ldc, bj, acc)
-		}
-		if rem > 0 {
-			kernel(h, k, ar, ars, acs, &bp[0], 8, &cp[r*8], 8, biasp, acc)
-		}
-		r += h
-	}
-	for r := range rows * min(rem, 1) {
-		copy(c[r*ldc+vcols:r*ldc+cols], cp[r*8:r*8+rem])
-	}
+	vector(c, a, ars, acs, b, ldb, rows, k, cols, ldc, bias, acc, terms)
 }
 
-// gemmGo is gemm in Go, each element the same chain of fused multiply-adds.
-func gemmGo(c, a []float64, ars, acs int, b []float64, ldb, rows, k, cols, ldc int, bias []float64, acc bool) {
+// gemmGo is gemm in Go, each element the same chain of fused multiply-adds, added a row of B
+// at a time (so that B is read along its rows). With skipZeros, the terms whose element of A
+// is zero are left out: they would add 0.
+func gemmGo(c, a []float64, ars, acs int, b []float64, ldb, rows, k, cols, ldc int, bias []float64, acc, skipZeros bool) {
 	for r := range rows {
-		for j := range cols {
-			var s float64
-			switch {
-			case acc:
-				s = c[r*ldc+j]
-			case bias != nil:
-				s = bias[j]
+		cr := c[r*ldc : r*ldc+cols]
+		switch {
+		case acc:
+		case bias != nil:
+			copy(cr, bias[:cols])
+		default:
+			clear(cr)
+		}
+		for p := range k {
+			x := a[r*ars+p*acs]
+			if skipZeros && x == 0 {
+				continue
 			}
-			for p := range k {
-				s = fma(a[r*ars+p*acs], b[p*ldb+j], s)
+			br := b[p*ldb : p*ldb+cols]
+			for j, y := range br {
+				cr[j] = fma(x, y, cr[j])
 			}
-			c[r*ldc+j] = s
 		}
 	}
 }
@@ -168,8 +155,18 @@ func putScratch(s []float64) { scratch.Put(&s) }
 // stay in the level-2 cache.
 const taChunk = 256
 
-// tileRows[h] is the next smaller tile height after h.
-var tileRows = [7]int{6: 4, 5: 4, 4: 2, 3: 2, 2: 1}
+// tileHeight returns the height of the tile for the next rows of a band: 6, 4, 2 or 1.
+func tileHeight(rows int) int {
+	switch {
+	case rows >= 6:
+		return 6
+	case rows >= 4:
+		return 4
+	case rows >= 2:
+		return 2
+	}
+	return 1
+}
 
 // minParallel is the least work (multiply-adds) worth splitting between cores: starting
 // goroutines and waiting for them costs tens of microseconds, about as long as 2²¹
@@ -182,12 +179,20 @@ func parallelRows(n, work int, f func(lo, hi int)) {
 	split(n, 6, work, f)
 }
 
-// parallelCols runs f on column ranges of [0, m), multiples of 8 columns.
+// parallelCols runs f on column ranges of [0, m), multiples of the kernel's width: 8 columns,
+// or 32 with AVX-512.
 func parallelCols(m, work int, f func(lo, hi int)) {
-	split(m, 8, work, f)
+	unit := 8
+	if isa == AVX512 {
+		unit = 32
+	}
+	split(m, unit, work, f)
 }
 
 func split(n, unit, work int, f func(lo, hi int)) {
+	if n == 0 {
+		return
+	}
 	workers := min(runtime.GOMAXPROCS(0), (n+unit-1)/unit)
 	if work < minParallel || workers < 2 {
 		f(0, n)

@@ -1,6 +1,7 @@
 package kernels
 
 import (
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"testing"
@@ -55,31 +56,52 @@ func same(t *testing.T, what string, got, want []float64) {
 	}
 }
 
-func TestMatMul(t *testing.T) {
-	rng := rand.New(rand.NewPCG(1, 2))
-	for _, s := range [][3]int{{1, 1, 1}, {7, 3, 8}, {13, 5, 17}, {6, 64, 64}, {500, 64, 64}, {1000, 2, 64}, {257, 64, 1}, {40, 9, 33}, {3, 1, 16}} {
-		n, k, m := s[0], s[1], s[2]
-		a, b, bias := random(rng, n*k), random(rng, k*m), random(rng, m)
-		for _, bs := range [][]float64{nil, bias} {
-			c := make([]float64, n*m)
-			MatMul(c, a, b, n, k, m, bs)
-			same(t, "MatMul", c, refMatMul(a, b, n, k, m, bs))
-		}
-		d := random(rng, n*m)
-		c := make([]float64, k*m)
-		MatMulTA(c, a, d, n, k, m)
-		same(t, "MatMulTA", c, refMatMulTA(a, d, n, k, m))
-		// d·bᵀ with b of k×m: the transpose of b is m×k.
-		bt := make([]float64, m*k)
-		for p := range k {
-			for j := range m {
-				bt[j*k+p] = b[p*m+j]
-			}
-		}
-		c = make([]float64, n*k)
-		MatMulTB(c, d, b, make([]float64, k*m), n, m, k)
-		same(t, "MatMulTB", c, refMatMul(d, bt, n, m, k, nil))
+// eachISA runs f on every instruction set this machine (and build) can run, as a subtest.
+func eachISA(t *testing.T, f func(t *testing.T)) {
+	t.Helper()
+	for i := Go; i <= Best(); i++ {
+		t.Run(i.String(), func(t *testing.T) {
+			defer Use(Use(i))
+			f(t)
+		})
 	}
+}
+
+// shapes are n×k·k×m products: the tiles' edges (rows not a multiple of 6, columns not of 8
+// or 32), the networks' layers, and a few odd ones.
+var shapes = [][3]int{
+	{1, 1, 1}, {7, 3, 8}, {13, 5, 17}, {6, 64, 64}, {500, 64, 64}, {1000, 2, 64}, {257, 64, 1},
+	{40, 9, 33}, {3, 1, 16}, {5, 7, 24}, {11, 4, 40}, {9, 6, 65}, {8, 3, 95}, {130, 784, 10},
+	{20, 31, 256}, {14, 300, 31}, {600, 5, 3},
+}
+
+func TestMatMul(t *testing.T) {
+	eachISA(t, func(t *testing.T) {
+		rng := rand.New(rand.NewPCG(1, 2))
+		for i, s := range shapes {
+			n, k, m := s[0], s[1], s[2]
+			a, b, bias := random(rng, n*k), random(rng, k*m), random(rng, m)
+			for _, bs := range [][]float64{nil, bias} {
+				c := make([]float64, n*m)
+				MatMul(c, a, b, n, k, m, bs)
+				same(t, fmt.Sprintf("%d: MatMul %v", i, s), c, refMatMul(a, b, n, k, m, bs))
+			}
+			d := random(rng, n*m)
+			c := make([]float64, k*m)
+			MatMulTA(c, a, d, n, k, m)
+			same(t, fmt.Sprintf("%d: MatMulTA %v", i, s), c, refMatMulTA(a, d, n, k, m))
+			// d·bᵀ with b of k×m: the transpose of b is m×k.
+			bt := make([]float64, m*k)
+			for p := range k {
+				for j := range m {
+					bt[j*k+p] = b[p*m+j]
+				}
+			}
+			c = make([]float64, n*k)
+			MatMulTB(c, d, b, make([]float64, k*m), n, m, k)
+			same(t, fmt.Sprintf("%d: MatMulTB %v", i, s), c, refMatMul(d, bt, n, m, k, nil))
+		}
+	})
 }
 
 func TestPanics(t *testing.T) {
@@ -100,24 +122,29 @@ func TestPanics(t *testing.T) {
 	}
 }
 
-func benchmarkMatMul(b *testing.B, n, k, m int) {
+// benchmarkMatMul times MatMul (op "") or MatMulTA ("TA") on n×k·k×m, on every ISA; MB/s reads
+// as MFLOP/s.
+func benchmarkMatMul(b *testing.B, op string, n, k, m int) {
 	rng := rand.New(rand.NewPCG(1, 2))
-	a, w, c := random(rng, n*k), random(rng, k*m), make([]float64, n*m)
-	b.SetBytes(int64(2 * n * k * m)) // "bytes" per op: flops, so MB/s reads as MFLOP/s
-	for b.Loop() {
-		MatMul(c, a, w, n, k, m, nil)
+	a, w, d := random(rng, n*k), random(rng, k*m), random(rng, n*m)
+	c := make([]float64, max(n, k)*m)
+	for i := Go; i <= Best(); i++ {
+		b.Run(i.String(), func(b *testing.B) {
+			defer Use(Use(i))
+			b.SetBytes(int64(2 * n * k * m))
+			for b.Loop() {
+				if op == "TA" {
+					MatMulTA(c[:k*m], a, d, n, k, m)
+				} else {
+					MatMul(c[:n*m], a, w, n, k, m, nil)
+				}
+			}
+		})
 	}
 }
 
-func BenchmarkMatMul10000x64x64(b *testing.B) { benchmarkMatMul(b, 10000, 64, 64) }
-func BenchmarkMatMul256x64x64(b *testing.B)   { benchmarkMatMul(b, 256, 64, 64) }
-
-func BenchmarkMatMulTA10000x64x64(b *testing.B) {
-	rng := rand.New(rand.NewPCG(1, 2))
-	n, k, m := 10000, 64, 64
-	a, d, c := random(rng, n*k), random(rng, n*m), make([]float64, k*m)
-	b.SetBytes(int64(2 * n * k * m))
-	for b.Loop() {
-		MatMulTA(c, a, d, n, k, m)
-	}
-}
+func BenchmarkMatMul10000x64x64(b *testing.B)   { benchmarkMatMul(b, "", 10000, 64, 64) }
+func BenchmarkMatMul256x64x64(b *testing.B)     { benchmarkMatMul(b, "", 256, 64, 64) }
+func BenchmarkMatMul128x784x256(b *testing.B)   { benchmarkMatMul(b, "", 128, 784, 256) }
+func BenchmarkMatMulTA10000x64x64(b *testing.B) { benchmarkMatMul(b, "TA", 10000, 64, 64) }
+func BenchmarkMatMulTA128x784x256(b *testing.B) { benchmarkMatMul(b, "TA", 128, 784, 256) }
