@@ -356,7 +356,7 @@ func newTrainer(m *MLP, d *Dataset, c TrainConfig) (*trainer, error) {
 	n, width := d.Len(), m.Inputs.Width()
 	t := &trainer{m: m, c: c, y: d.y, batch: c.BatchSize}
 	if len(m.Inputs.Crosses) == 0 && m.Inputs.Mean == nil {
-		t.all = d.x // the inputs are the points themselves: no copy
+		t.all = d.matrix() // the inputs are the points themselves: no copy
 	} else {
 		t.all = mat.NewDense(n, width, nil)
 		for i := range n {

@@ -159,13 +159,27 @@ type pointsDigest struct {
 // part, nearly all of the data, is hashed once per dataset, at memory speed (XXH3-128 of the
 // values' bytes as they are in memory: [hashFloats]).
 func (d *Dataset) digest() [16]byte {
-	d.points.once.Do(func() { d.points.sum = hashFloats(d.raw()) })
+	d.points.once.Do(func() { d.points.sum = d.hashPoints() })
 	b := binary.LittleEndian.AppendUint64(nil, uint64(d.Len()))
 	b = binary.LittleEndian.AppendUint64(b, uint64(d.Dim()))
 	b = binary.LittleEndian.AppendUint64(b, uint64(d.classes))
 	b = append(b, d.points.sum[:]...)
 	labels := hashFloats(d.y)
 	return hashBytes(append(b, labels[:]...))
+}
+
+// hashPoints returns hashFloats of the points, n·k values row by row; a subset's are hashed
+// where they are, without copying them (XXH3 in pieces is XXH3 of the whole).
+func (d *Dataset) hashPoints() [16]byte {
+	if d.rows == nil {
+		return hashFloats(d.raw())
+	}
+	h := xxh3.New()
+	for i := range d.Len() {
+		row := d.Point(i)
+		h.Write(unsafe.Slice((*byte)(unsafe.Pointer(&row[0])), len(row)*8))
+	}
+	return h.Sum128().Bytes()
 }
 
 // hashFloats returns the XXH3-128 hash of the values' bytes as they are in memory (so the

@@ -257,6 +257,12 @@ func TestTrainingKeyFunc(t *testing.T) {
 	k.value(reflect.ValueOf(config{Rate: 1, Hook: func() {}}), "config")
 }
 
+// copied returns d after copying its points into a matrix of their own, as training does.
+func copied(d *Dataset) *Dataset {
+	d.matrix()
+	return d
+}
+
 // TestTrainingKeyData checks that the key follows the data's points, labels and number of
 // classes, not its names, and that a pointer to an optimizer keys as its value.
 func TestTrainingKeyData(t *testing.T) {
@@ -284,6 +290,9 @@ func TestTrainingKeyData(t *testing.T) {
 		{"one value 1e-15 more", moved, false},
 		{"one label other", flipped, false},
 		{"one point fewer", must(d.Where(func(i int) bool { return i > 0 })), false},
+		{"every point, a subset not copied", must(d.Where(func(int) bool { return true })), true},
+		{"every point, a subset of a subset", must(must(d.Where(func(int) bool { return true })).Where(func(int) bool { return true })), true},
+		{"every point, a subset copied", copied(must(d.Where(func(int) bool { return true }))), true},
 		{"three classes", same.subset(seq(d.Len())).withClasses(3), false},
 	} {
 		if got := key(test.d) == base; got != test.same {
@@ -299,7 +308,7 @@ func TestTrainingKeyData(t *testing.T) {
 // TestDatasetFieldsInKey checks that each of Dataset's fields is either in the data's digest
 // or known to leave training unchanged, so that a field added later is thought about.
 func TestDatasetFieldsInKey(t *testing.T) {
-	keyed := []string{"x", "y", "classes"}                      // Dataset.digest
+	keyed := []string{"x", "rows", "y", "classes"}              // Dataset.digest (the points, x or rows)
 	notKeyed := []string{"names", "labelName", "src", "points"} // names and lines (for errors) do not train; points is the digest
 	for f := range reflect.TypeFor[Dataset]().Fields() {
 		if !slices.Contains(keyed, f.Name) && !slices.Contains(notKeyed, f.Name) {
