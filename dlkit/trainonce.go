@@ -18,10 +18,11 @@ import (
 // about the training and it trains again. The file's directory is created if need be. The data
 // is hashed once per Dataset (and its Relabel copies), at memory speed. Beside the model file
 // NAME, TrainOnce keeps a binary copy, .NAME.gob, which later calls read in milliseconds
-// instead of parsing the JSON (a copy is used only while it matches the file).
+// instead of parsing the JSON (a copy is used only while it matches the file), and within one
+// program, what it read or saved is used again while the file is unchanged.
 func TrainOnce(path string, m *MLP, d *Dataset, c TrainConfig) (h History, loaded bool, err error) {
 	fp := trainingKey(m, d, c)
-	if saved, t, err := loadTrained(path); err == nil && t != nil && t.Fingerprint == fp {
+	if saved, t, err := recallTrained(path); err == nil && t != nil && t.Fingerprint == fp {
 		*m = *saved
 		return History{Loss: t.Loss, Accuracy: t.Accuracy, Params: t.Params, Stop: t.Stop}, true, nil
 	}
@@ -32,5 +33,12 @@ func TrainOnce(path string, m *MLP, d *Dataset, c TrainConfig) (h History, loade
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return h, false, fmt.Errorf("dlkit: %w", err)
 	}
-	return h, false, m.save(path, &trainingJSON{Fingerprint: fp, Loss: h.Loss, Accuracy: h.Accuracy, Params: h.Params, Stop: h.Stop})
+	t := &trainingJSON{Fingerprint: fp, Loss: h.Loss, Accuracy: h.Accuracy, Params: h.Params, Stop: h.Stop}
+	if err := m.save(path, t); err != nil {
+		return h, false, err
+	}
+	if info, err := os.Stat(path); err == nil {
+		rememberTrained(path, info, m.Clone(), t.clone())
+	}
+	return h, false, nil
 }
