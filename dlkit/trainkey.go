@@ -66,8 +66,13 @@ func (k *keyWriter) string(s string) {
 	k.h.Write([]byte(s))
 }
 
-// floats writes the values' bits, 8 bytes each, little-endian, a block at a time.
+// floats writes the values' bits, 8 bytes each, little-endian: on a little-endian machine the
+// values' bytes as they are in memory, at once; otherwise a block at a time.
 func (k *keyWriter) floats(x []float64) {
+	if littleEndian && len(x) > 0 {
+		k.h.Write(unsafe.Slice((*byte)(unsafe.Pointer(&x[0])), len(x)*8))
+		return
+	}
 	for len(x) > 0 {
 		n := min(len(x), 512)
 		k.buf = k.buf[:0]

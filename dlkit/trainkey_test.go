@@ -1,11 +1,14 @@
 package dlkit
 
 import (
+	"bytes"
 	"crypto/sha256"
+	"encoding/binary"
 	"fmt"
 	"go/ast"
 	"go/parser"
 	"go/token"
+	"math"
 	"path/filepath"
 	"reflect"
 	"slices"
@@ -358,5 +361,23 @@ func BenchmarkTrainingKey(b *testing.B) {
 	b.ResetTimer()
 	for range b.N {
 		trainingKey(m, newDataset(n, k, x, y, nil, ""), c)
+	}
+}
+
+// TestKeyFloats checks that the key writes a []float64 as each value's bits, 8 bytes
+// little-endian, as its doc says (and the keys of saved models were made).
+func TestKeyFloats(t *testing.T) {
+	x := []float64{0, math.Copysign(0, -1), 1.5, -math.MaxFloat64, math.SmallestNonzeroFloat64, math.Pi}
+	for n := range 1100 {
+		x = append(x, float64(n)/7)
+	}
+	var want []byte
+	for _, v := range x {
+		want = binary.LittleEndian.AppendUint64(want, math.Float64bits(v))
+	}
+	k := keyWriter{h: sha256.New()}
+	k.floats(x)
+	if got, sum := k.h.Sum(nil), sha256.Sum256(want); !bytes.Equal(got, sum[:]) {
+		t.Errorf("floats wrote another encoding than the values' little-endian bits")
 	}
 }
