@@ -149,7 +149,7 @@ func (d *Dataset) Dim() int { return len(d.names) }
 // Point returns point i. The slice shares the dataset's storage: do not modify it.
 func (d *Dataset) Point(i int) []float64 {
 	if d.rows != nil {
-		return d.rows.RawRowView(i)
+		return d.rows.row(i)
 	}
 	return d.x.RawRowView(i)
 }
@@ -212,15 +212,6 @@ func (d *Dataset) matrix() *mat.Dense {
 	return d.x
 }
 
-// pointRows returns the points as a matrix to read row by row (mat.RawRowViewer): a subset's
-// rows where they are, without copying them.
-func (d *Dataset) pointRows() mat.Matrix {
-	if d.rows != nil {
-		return d.rows
-	}
-	return d.x
-}
-
 // TutorialData returns the four points of the tutorial this project follows: label 1 at
 // (2, 3) and (1, 4), label 0 at (−1, −3) and (−4, −5).
 func TutorialData() *Dataset {
@@ -231,7 +222,7 @@ func TutorialData() *Dataset {
 // Its number of classes comes from the labels kept (at least 2), so that keeping digits 0–4
 // makes a five-class dataset. The points are not copied: the subset reads them from d's storage
 // (a fraction of a second saved for MNIST's 60,000 images) until something needs them as one
-// matrix, such as training.
+// matrix, such as training or Evaluate.
 func (d *Dataset) Where(keep func(i int) bool) (*Dataset, error) {
 	var idx []int
 	for i := range d.Len() {
@@ -300,9 +291,9 @@ func (d *Dataset) subset(idx []int) *Dataset {
 
 // rowPick is a subset's points as rows idx of the matrix from, which is not modified. Where
 // and Split make subsets this way, so that a subset that is only hashed (by TrainOnce, to
-// find its saved network) or read row by row (Evaluate, Point) costs no copy of its values:
-// the digits 0–4 of MNIST's training set are 190 MB. What needs them as one matrix
-// (training, X, Points) copies them, once.
+// find its saved network) or read point by point costs no copy of its values: the digits 0–4
+// of MNIST's training set are 190 MB. What needs them as one matrix (training, Evaluate, X,
+// Points) copies them, once.
 type rowPick struct {
 	from *mat.Dense
 	idx  []int
@@ -310,20 +301,18 @@ type rowPick struct {
 	x    *mat.Dense
 }
 
-func (p *rowPick) Dims() (r, c int)           { _, c = p.from.Dims(); return len(p.idx), c }
-func (p *rowPick) At(i, j int) float64        { return p.from.At(p.idx[i], j) }
-func (p *rowPick) T() mat.Matrix              { return mat.Transpose{Matrix: p} }
-func (p *rowPick) RawRowView(i int) []float64 { return p.from.RawRowView(p.idx[i]) }
+// row returns row i of the subset, where it is.
+func (p *rowPick) row(i int) []float64 { return p.from.RawRowView(p.idx[i]) }
 
 // matrix returns the rows copied into a matrix of their own, copying them the first time.
 func (p *rowPick) matrix() *mat.Dense {
 	p.once.Do(func() {
-		n, k := p.Dims()
-		data := make([]float64, 0, n*k)
-		for i := range n {
-			data = append(data, p.RawRowView(i)...)
+		_, k := p.from.Dims()
+		data := make([]float64, 0, len(p.idx)*k)
+		for i := range p.idx {
+			data = append(data, p.row(i)...)
 		}
-		p.x = mat.NewDense(n, k, data)
+		p.x = mat.NewDense(len(p.idx), k, data)
 	})
 	return p.x
 }

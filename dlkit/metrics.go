@@ -38,7 +38,7 @@ func Evaluate(m *MLP, d *Dataset) (Metrics, error) {
 		loss float64
 		grad mat.Dense
 	)
-	err := m.forEachBatch(d.pointRows(), d.src, false, func(lo int, f *forward) error {
+	err := m.forEachBatch(d.matrix(), d.src, false, func(lo int, f *forward) error {
 		n, _ := f.logits.Dims()
 		for i := range n {
 			met.Confusion[int(d.y[lo+i])][f.predict(i)]++
