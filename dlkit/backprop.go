@@ -11,7 +11,8 @@ import (
 // forward holds one batch's pass through a network: the network inputs and every layer's
 // outputs, one row per point. Its matrices keep their storage from batch to batch.
 type forward struct {
-	in     mat.Dense   // n×width: the points after the Inputs stage
+	in     mat.Dense   // n×width: the points after the Inputs stage, where they are copied
+	inputs *mat.Dense  // the network inputs of the last runRows: &in, or the points in place
 	hidden []mat.Dense // n×units of each hidden layer, after the activation
 	logits mat.Dense   // n×outputs
 	// sparse says that the network inputs are mostly zeros (as images are): the first
@@ -35,24 +36,32 @@ func (f *forward) run(m *MLP, x mat.Matrix) {
 	f.runRows(m, x, 0, n)
 }
 
-// runRows passes rows lo to hi−1 of x through m.
+// runRows passes rows lo to hi−1 of x through m. Where the network's inputs are the points
+// themselves (no crosses, no standardisation) and x is a contiguous matrix, they are read in
+// place; otherwise the rows go through the Inputs stage into f.in.
 func (f *forward) runRows(m *MLP, x mat.Matrix, lo, hi int) {
+	in := &f.in
 	_, k := x.Dims()
-	size(&f.in, hi-lo, m.Inputs.Width())
-	rv, isRaw := x.(mat.RawRowViewer)
-	raw := make([]float64, k)
-	for i := lo; i < hi; i++ {
-		if isRaw {
-			raw = rv.RawRowView(i)
-		} else {
-			for j := range raw {
-				raw[j] = x.At(i, j)
+	if d, ok := x.(*mat.Dense); ok && d.RawMatrix().Stride == k && m.Inputs.plain() {
+		in = d.Slice(lo, hi, 0, k).(*mat.Dense) // the same values transform would copy
+	} else {
+		size(&f.in, hi-lo, m.Inputs.Width())
+		rv, isRaw := x.(mat.RawRowViewer)
+		raw := make([]float64, k)
+		for i := lo; i < hi; i++ {
+			if isRaw {
+				raw = rv.RawRowView(i)
+			} else {
+				for j := range raw {
+					raw[j] = x.At(i, j)
+				}
 			}
+			m.Inputs.transform(f.in.RawRowView(i-lo), raw)
 		}
-		m.Inputs.transform(f.in.RawRowView(i-lo), raw)
 	}
-	f.sparse = hi-lo >= 256 && mostlyZeros(&f.in)
-	f.layers(m, &f.in)
+	f.inputs = in
+	f.sparse = hi-lo >= 256 && mostlyZeros(in, 64)
+	f.layers(m, in)
 }
 
 // nonFinite returns the first row whose logits, or hidden outputs if hidden, are not all

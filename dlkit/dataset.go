@@ -5,6 +5,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"strconv"
+	"sync"
 
 	"gonum.org/v1/gonum/mat"
 )
@@ -18,12 +19,14 @@ import (
 // ([NewDataset], [ReadCSV], [Separable], ...) check it. It is not modified after it is made,
 // so it is safe to share.
 type Dataset struct {
-	x         *mat.Dense // n×k, row i is point i
+	x         *mat.Dense // n×k, row i is point i; nil for a subset whose rows are not copied yet
+	rows      *rowPick   // a subset's points, rows of another dataset's matrix; nil if x is set
 	y         []float64
 	classes   int
 	names     []string // k feature names
 	labelName string   // the label column's name
 	src       *source  // where the points came from, for errors; nil if made in memory
+	points    *pointsDigest
 }
 
 // NewDataset returns a dataset of the given points (one slice per point) and labels (class
@@ -105,7 +108,8 @@ type sentinels struct {
 func (e sentinels) Error() string   { return e.msg }
 func (e sentinels) Unwrap() []error { return e.errs }
 
-// newDataset wraps checked data without copying. names may be nil for x1, ..., xk. It decides
+// newDataset wraps checked data without copying (nil data for a dataset whose caller sets x or
+// rows). names may be nil for x1, ..., xk. It decides
 // the number of classes, as the Dataset comment says: max(2, largest label + 1); only
 // withClasses raises it.
 func newDataset(n, k int, data, labels []float64, names []string, labelName string) *Dataset {
@@ -122,7 +126,11 @@ func newDataset(n, k int, data, labels []float64, names []string, labelName stri
 	for _, y := range labels {
 		classes = max(classes, int(y)+1)
 	}
-	return &Dataset{x: mat.NewDense(n, k, data), y: labels, classes: classes, names: names, labelName: labelName}
+	d := &Dataset{y: labels, classes: classes, names: names, labelName: labelName, points: new(pointsDigest)}
+	if data != nil {
+		d.x = mat.NewDense(n, k, data)
+	}
+	return d
 }
 
 // withClasses raises d's number of classes to c, for data known to have more classes than its
@@ -139,7 +147,12 @@ func (d *Dataset) Len() int { return len(d.y) }
 func (d *Dataset) Dim() int { return len(d.names) }
 
 // Point returns point i. The slice shares the dataset's storage: do not modify it.
-func (d *Dataset) Point(i int) []float64 { return d.x.RawRowView(i) }
+func (d *Dataset) Point(i int) []float64 {
+	if d.rows != nil {
+		return d.rows.row(i)
+	}
+	return d.x.RawRowView(i)
+}
 
 // Label returns the label of point i, a class number.
 func (d *Dataset) Label(i int) float64 { return d.y[i] }
@@ -180,7 +193,7 @@ func (d *Dataset) Labels() []float64 { return append([]float64(nil), d.y...) }
 
 // X returns the points as an n×k matrix, one point per row. It shares the dataset's storage
 // and must not be modified.
-func (d *Dataset) X() mat.Matrix { return d.x }
+func (d *Dataset) X() mat.Matrix { return d.matrix() }
 
 // Names returns the feature names: from the CSV header if the data was read with one,
 // otherwise x1, x2, ..., xk.
@@ -188,7 +201,16 @@ func (d *Dataset) Names() []string { return append([]string(nil), d.names...) }
 
 // raw returns the points as one row-major slice of n·k values (the matrix is never a view, so
 // its stride is k).
-func (d *Dataset) raw() []float64 { return d.x.RawMatrix().Data }
+func (d *Dataset) raw() []float64 { return d.matrix().RawMatrix().Data }
+
+// matrix returns the points as an n×k matrix of their own, with stride k: a subset's rows are
+// copied into one the first time it is needed.
+func (d *Dataset) matrix() *mat.Dense {
+	if d.rows != nil {
+		return d.rows.matrix()
+	}
+	return d.x
+}
 
 // TutorialData returns the four points of the tutorial this project follows: label 1 at
 // (2, 3) and (1, 4), label 0 at (−1, −3) and (−4, −5).
@@ -198,7 +220,9 @@ func TutorialData() *Dataset {
 
 // Where returns the points for which keep(i) is true, in order; an error if there are none.
 // Its number of classes comes from the labels kept (at least 2), so that keeping digits 0–4
-// makes a five-class dataset.
+// makes a five-class dataset. The points are not copied: the subset reads them from d's storage
+// (a fraction of a second saved for MNIST's 60,000 images) until something needs them as one
+// matrix, such as training or Evaluate.
 func (d *Dataset) Where(keep func(i int) bool) (*Dataset, error) {
 	var idx []int
 	for i := range d.Len() {
@@ -222,8 +246,9 @@ func (d *Dataset) Relabel(f func(y float64) float64) (*Dataset, error) {
 			return nil, fmt.Errorf("dlkit: relabelling %s: %w", d.where(i), err)
 		}
 	}
-	r := newDataset(d.Len(), d.Dim(), d.raw(), labels, d.names, d.labelName)
-	r.src = d.src
+	r := newDataset(d.Len(), d.Dim(), nil, labels, d.names, d.labelName)
+	r.x, r.rows, r.src = d.x, d.rows, d.src // the same points, not copied,
+	r.points = d.points                     // and their digest computed once for both
 	return r, nil
 }
 
@@ -245,14 +270,49 @@ func (d *Dataset) Split(trainFraction float64, seed uint64) (train, test *Datase
 }
 
 // subset returns the points with the given indices, in that order; its classes come from its
-// labels.
+// labels. Its points are d's rows, not copied (a rowPick) until something needs them as one
+// matrix.
 func (d *Dataset) subset(idx []int) *Dataset {
-	k := d.Dim()
-	data := make([]float64, 0, len(idx)*k)
 	labels := make([]float64, len(idx))
 	for i, p := range idx {
-		data = append(data, d.Point(p)...)
 		labels[i] = d.y[p]
 	}
-	return newDataset(len(idx), k, data, labels, d.Names(), d.labelName)
+	pick := &rowPick{from: d.x, idx: idx}
+	if d.rows != nil { // rows of rows: of the matrix they are in
+		pick.from, pick.idx = d.rows.from, make([]int, len(idx))
+		for i, p := range idx {
+			pick.idx[i] = d.rows.idx[p]
+		}
+	}
+	s := newDataset(len(idx), d.Dim(), nil, labels, d.Names(), d.labelName)
+	s.rows = pick
+	return s
+}
+
+// rowPick is a subset's points as rows idx of the matrix from, which is not modified. Where
+// and Split make subsets this way, so that a subset that is only hashed (by TrainOnce, to
+// find its saved network) or read point by point costs no copy of its values: the digits 0–4
+// of MNIST's training set are 190 MB. What needs them as one matrix (training, Evaluate, X,
+// Points) copies them, once.
+type rowPick struct {
+	from *mat.Dense
+	idx  []int
+	once sync.Once
+	x    *mat.Dense
+}
+
+// row returns row i of the subset, where it is.
+func (p *rowPick) row(i int) []float64 { return p.from.RawRowView(p.idx[i]) }
+
+// matrix returns the rows copied into a matrix of their own, copying them the first time.
+func (p *rowPick) matrix() *mat.Dense {
+	p.once.Do(func() {
+		_, k := p.from.Dims()
+		data := make([]float64, 0, len(p.idx)*k)
+		for i := range p.idx {
+			data = append(data, p.row(i)...)
+		}
+		p.x = mat.NewDense(len(p.idx), k, data)
+	})
+	return p.x
 }

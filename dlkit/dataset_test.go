@@ -6,8 +6,12 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
+	"sync"
 	"testing"
+
+	"gonum.org/v1/gonum/mat"
 )
 
 func TestNewDataset(t *testing.T) {
@@ -219,5 +223,91 @@ func TestReadCSVErrors(t *testing.T) {
 	}
 	if _, err := LoadCSV(path + ".missing"); err == nil || !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("LoadCSV of a missing file: %v", err)
+	}
+}
+
+// TestSubsetRows checks that the subsets Where, Split and Relabel make, which keep their points
+// as rows of the whole until something needs them as one matrix, show the points and labels
+// they keep, whether copied or not, and that copying them leaves the whole as it was.
+func TestSubsetRows(t *testing.T) {
+	d, _ := Moons(30, 0.1, 2)
+	odd := func(i int) bool { return i%2 == 1 }
+	sub := must(d.Where(odd))
+	subsub := must(sub.Where(func(i int) bool { return i >= 3 })) // points 7, 9, ... of d
+	relabelled := must(subsub.Relabel(func(y float64) float64 { return 1 - y }))
+	train, test, err := subsub.Split(0.5, 4)
+	if err != nil {
+		t.Fatal(err)
+	}
+	check := func(what string, s *Dataset, want func(i int) int, flip bool) {
+		t.Helper()
+		if s.Dim() != d.Dim() {
+			t.Fatalf("%s: %d features, want %d", what, s.Dim(), d.Dim())
+		}
+		seen := make([]bool, d.Len())
+		for i := range s.Len() {
+			p := want(i)
+			if p < 0 {
+				for q := range d.Len() { // a Split part: find the point
+					if !seen[q] && slices.Equal(d.Point(q), s.Point(i)) {
+						p = q
+						break
+					}
+				}
+				if p < 0 {
+					t.Fatalf("%s: point %d %v is none of the whole's", what, i, s.Point(i))
+				}
+				seen[p] = true
+			}
+			y := d.Label(p)
+			if flip {
+				y = 1 - y
+			}
+			if !slices.Equal(s.Point(i), d.Point(p)) || s.Label(i) != y {
+				t.Errorf("%s: point %d is %v label %v, want point %d of the whole, %v label %v", what, i, s.Point(i), s.Label(i), p, d.Point(p), y)
+			}
+			for j := range s.Dim() {
+				if s.X().At(i, j) != d.Point(p)[j] {
+					t.Errorf("%s: X().At(%d, %d) = %v, want %v", what, i, j, s.X().At(i, j), d.Point(p)[j])
+				}
+			}
+		}
+	}
+	before := append([]float64(nil), d.raw()...)
+	sub.digest()
+	if sub.rows.x != nil {
+		t.Error("the digest copied the subset's points")
+	}
+	check("Where", sub, func(i int) int { return 2*i + 1 }, false)
+	check("Where of Where", subsub, func(i int) int { return 2*(i+3) + 1 }, false)
+	check("Relabel of Where", relabelled, func(i int) int { return 2*(i+3) + 1 }, true)
+	check("Split of Where", train, func(int) int { return -1 }, false)
+	check("Split of Where", test, func(int) int { return -1 }, false)
+	if train.Len()+test.Len() != subsub.Len() {
+		t.Errorf("Split: %d + %d points of %d", train.Len(), test.Len(), subsub.Len())
+	}
+	if !slices.Equal(d.raw(), before) {
+		t.Error("the whole's points changed")
+	}
+}
+
+// TestSubsetConcurrent checks that a subset's points are copied once however many goroutines
+// need them at the same time (go test -race): a Dataset is safe to share.
+func TestSubsetConcurrent(t *testing.T) {
+	d, _ := Moons(200, 0.1, 2)
+	sub := must(d.Where(func(i int) bool { return i%3 == 0 }))
+	var wg sync.WaitGroup
+	xs := make([]mat.Matrix, 8)
+	for g := range xs {
+		wg.Go(func() {
+			xs[g] = sub.X()
+			sub.digest()
+		})
+	}
+	wg.Wait()
+	for _, x := range xs[1:] {
+		if x != xs[0] {
+			t.Fatal("the subset's points were copied more than once")
+		}
 	}
 }

@@ -133,6 +133,12 @@ func (in *Inputs) checkFeatures(k int, what string) error {
 	return nil
 }
 
+// plain reports whether the network inputs are the raw features themselves, unchanged: no
+// crosses, no omitted features, no standardisation (transform only copies).
+func (in *Inputs) plain() bool {
+	return len(in.Crosses) == 0 && len(in.Omit) == 0 && in.Mean == nil
+}
+
 // transform writes the network inputs for the raw point x into dst (of length Width()).
 func (in *Inputs) transform(dst, x []float64) {
 	k := 0

@@ -24,9 +24,10 @@ func (m *MLP) ForwardLayers(dst *LayerOutputs, x mat.Matrix) error {
 }
 
 // Inputs returns the network inputs of every point (one per row, Inputs.Width() columns): its
-// kept features and crosses, standardised if the network standardises. The matrix is dst's:
-// read it before the next ForwardLayers, and do not modify it.
-func (o *LayerOutputs) Inputs() *mat.Dense { return &o.f.in }
+// kept features and crosses, standardised if the network standardises. The matrix is dst's,
+// or x itself where the inputs are the raw points: read it before the next ForwardLayers, and
+// do not modify it.
+func (o *LayerOutputs) Inputs() *mat.Dense { return o.f.inputs }
 
 // Hidden returns hidden layer l's outputs, after its activation, one row per point and one
 // column per unit, under the same terms as Inputs.

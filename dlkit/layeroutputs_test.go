@@ -49,6 +49,9 @@ func TestForwardLayers(t *testing.T) {
 	if p := out.Proba(nil, 3); len(p) != 2 || math.Abs(p[0]+p[1]-1) > 1e-15 {
 		t.Errorf("two classes: probabilities %v", p)
 	}
+	if !mat.Equal(out.Inputs(), x) { // the raw points are the inputs, read in place
+		t.Errorf("raw inputs: Inputs() is %v, want the points %v", mat.Formatted(out.Inputs()), mat.Formatted(x))
+	}
 	bad := mat.NewDense(1, 2, []float64{1, math.NaN()})
 	if err := two.ForwardLayers(&out, bad); !errors.Is(err, ErrNotFinite) {
 		t.Errorf("a NaN point: error %v", err)

@@ -425,4 +425,27 @@ func TestConfidentMistakes(t *testing.T) {
 	if one, _ := ConfidentMistakes(m, d, 1); len(one) != 1 || one[0].Index != 3 {
 		t.Errorf("k = 1: %+v", one)
 	}
+
+	// Ten classes: every mistake is a point PredictBatch gets wrong, with ProbaBatch's
+	// probability of its choice, to the bit.
+	blobs, _ := Blobs(400, 10, 1.5, 1)
+	net, _ := NewMLP(MLPConfig{Features: 2, Hidden: []int{6}, Activation: Tanh, Classes: 10, Seed: 1})
+	Train(net, blobs, TrainConfig{Optimizer: Adam{LearningRate: 0.05}, Epochs: 3})
+	pred, _ := net.PredictBatch(nil, blobs.X())
+	p, _ := net.ProbaBatch(blobs.X())
+	all, err := ConfidentMistakes(net, blobs, blobs.Len())
+	wrong := 0
+	for i, c := range pred {
+		if c != int(blobs.Label(i)) {
+			wrong++
+		}
+	}
+	if err != nil || len(all) != wrong || wrong == 0 {
+		t.Fatalf("ten classes: %d mistakes, %v; PredictBatch gets %d wrong", len(all), err, wrong)
+	}
+	for _, w := range all {
+		if w.Predicted != pred[w.Index] || w.Label != int(blobs.Label(w.Index)) || w.Confidence != p.At(w.Index, w.Predicted) {
+			t.Errorf("ten classes: %+v; PredictBatch says %d, ProbaBatch %v", w, pred[w.Index], p.At(w.Index, w.Predicted))
+		}
+	}
 }

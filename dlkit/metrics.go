@@ -38,7 +38,7 @@ func Evaluate(m *MLP, d *Dataset) (Metrics, error) {
 		loss float64
 		grad mat.Dense
 	)
-	err := m.forEachBatch(d.x, d.src, false, func(lo int, f *forward) error {
+	err := m.forEachBatch(d.matrix(), d.src, false, func(lo int, f *forward) error {
 		n, _ := f.logits.Dims()
 		for i := range n {
 			met.Confusion[int(d.y[lo+i])][f.predict(i)]++
@@ -161,21 +161,20 @@ type Mistake struct {
 // probability for its wrong choice, the most confident first: often mislabelled or odd data,
 // sometimes a blind spot.
 func ConfidentMistakes(m *MLP, d *Dataset, k int) ([]Mistake, error) {
+	if err := m.Check(); err != nil {
+		return nil, err
+	}
 	if err := m.Inputs.checkFeatures(d.Dim(), "the data has"); err != nil {
 		return nil, err
 	}
-	p, err := m.ProbaBatch(d.X())
-	if err != nil {
-		return nil, err
-	}
-	pred, err := m.PredictBatch(nil, d.X())
-	if err != nil {
-		return nil, err
-	}
+	// One forward pass gives both what PredictBatch and ProbaBatch would.
+	var f forward
+	f.run(m, d.X())
+	p := make([]float64, m.Classes)
 	var wrong []Mistake
-	for i, c := range pred {
-		if y := int(d.Label(i)); c != y {
-			wrong = append(wrong, Mistake{Index: i, Label: y, Predicted: c, Confidence: p.At(i, c)})
+	for i := range d.Len() {
+		if c, y := f.predict(i), int(d.Label(i)); c != y {
+			wrong = append(wrong, Mistake{Index: i, Label: y, Predicted: c, Confidence: f.proba(p, i)[c]})
 		}
 	}
 	slices.SortStableFunc(wrong, func(a, b Mistake) int { return cmp.Compare(b.Confidence, a.Confidence) })

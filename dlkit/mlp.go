@@ -352,6 +352,16 @@ func (m *MLP) Shape() []int {
 	return w
 }
 
+// allParams returns a copy of every layer's weights (row by row) and then its biases, hidden
+// layers first, frozen ones too: History.Params's order, NumParams values.
+func (m *MLP) allParams() []float64 {
+	p := make([]float64, 0, m.NumParams())
+	for l := range len(m.Hidden) + 1 {
+		p = append(append(p, rawData(m.layer(l).W)...), m.layer(l).B...)
+	}
+	return p
+}
+
 // layer returns hidden layer l, or the output layer for l = len(m.Hidden).
 func (m *MLP) layer(l int) *Layer {
 	if l == len(m.Hidden) {

@@ -27,7 +27,7 @@ func lossAndGrads(m *MLP, x *mat.Dense, y []float64) (float64, [][]float64) {
 			g.b[l] = make([]float64, len(b))
 		}
 	}
-	f.backward(m, &f.in, &dz, &g, make([]mat.Dense, len(m.Hidden)), new([]float64))
+	f.backward(m, f.inputs, &dz, &g, make([]mat.Dense, len(m.Hidden)), new([]float64))
 	var out [][]float64
 	for l := range layers {
 		out = append(out, g.w[l].RawMatrix().Data)

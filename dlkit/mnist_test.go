@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -215,8 +216,14 @@ func TestTransferAPI(t *testing.T) {
 	}
 	m.FreezeHidden(true)
 	before := m.Clone()
-	if _, err := Train(m, sub, TrainConfig{Optimizer: Adam{LearningRate: 0.02}, Epochs: 30}); err != nil {
+	h, err := Train(m, sub, TrainConfig{Optimizer: Adam{LearningRate: 0.02}, Epochs: 30, KeepParams: true})
+	if err != nil {
 		t.Fatal(err)
+	}
+	// The kept parameters are every layer's, the frozen ones as they were.
+	frozen := before.NumParams() - (8 + 1) // all but the output layer's 8 weights and bias
+	if p := h.Params[29]; !slices.Equal(p, m.allParams()) || !slices.Equal(p[:frozen], before.allParams()[:frozen]) {
+		t.Errorf("kept parameters: %d of the last epoch, want the network's %d, the frozen ones unchanged", len(p), m.NumParams())
 	}
 	for l := range m.Hidden {
 		if !mat.Equal(m.Hidden[l].W, before.Hidden[l].W) || m.Hidden[l].B[0] != before.Hidden[l].B[0] {

@@ -21,7 +21,7 @@ type Points struct {
 func (p *Points) Where(i int) string { return p.src.where(i) }
 
 // Points returns the dataset's points and labels, sharing its storage.
-func (d *Dataset) Points() *Points { return &Points{X: d.x, Labels: d.y, src: d.src} }
+func (d *Dataset) Points() *Points { return &Points{X: d.matrix(), Labels: d.y, src: d.src} }
 
 // where names point i of the dataset for a message, as Points.Where does.
 func (d *Dataset) where(i int) string { return d.src.where(i) }

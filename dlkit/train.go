@@ -269,11 +269,7 @@ func Train(m *MLP, d *Dataset, c TrainConfig) (History, error) {
 		h.Loss = append(h.Loss, loss)
 		h.Accuracy = append(h.Accuracy, acc)
 		if c.KeepParams {
-			var p []float64
-			for _, v := range t.params {
-				p = append(p, v...)
-			}
-			h.Params = append(h.Params, p)
+			h.Params = append(h.Params, m.allParams())
 		}
 		if c.OnEpoch != nil && !c.OnEpoch(Epoch{Epoch: epoch, Epochs: c.Epochs, Loss: loss, Accuracy: acc, Model: m}) {
 			h.Stop = "OnEpoch"
@@ -359,8 +355,8 @@ type trainer struct {
 func newTrainer(m *MLP, d *Dataset, c TrainConfig) (*trainer, error) {
 	n, width := d.Len(), m.Inputs.Width()
 	t := &trainer{m: m, c: c, y: d.y, batch: c.BatchSize}
-	if len(m.Inputs.Crosses) == 0 && len(m.Inputs.Omit) == 0 && m.Inputs.Mean == nil {
-		t.all = d.x // the inputs are the points themselves: no copy
+	if m.Inputs.plain() {
+		t.all = d.matrix() // the inputs are the points themselves: no copy
 	} else {
 		t.all = mat.NewDense(n, width, nil)
 		for i := range n {
@@ -407,16 +403,16 @@ func newTrainer(m *MLP, d *Dataset, c TrainConfig) (*trainer, error) {
 		t.perm[i] = i
 	}
 	t.rng = rand.New(rand.NewPCG(c.Seed, 0x7a1))
-	t.f.sparse = mostlyZeros(t.all)
+	t.f.sparse = mostlyZeros(t.all, 1000)
 	return t, nil
 }
 
-// mostlyZeros reports whether at least half the values of x are 0, judged from up to about
-// 1000 of its rows spread over it.
-func mostlyZeros(x *mat.Dense) bool {
+// mostlyZeros reports whether at least half the values of x are 0, judged from about the
+// given number of its rows, spread over it.
+func mostlyZeros(x *mat.Dense, rows int) bool {
 	n, k := x.Dims()
 	zeros, seen := 0, 0
-	for i := 0; i < n; i += max(1, n/1000) {
+	for i := 0; i < n; i += max(1, n/rows) {
 		for _, v := range x.RawRowView(i) {
 			if v == 0 {
 				zeros++

@@ -1,6 +1,7 @@
 // Package nb holds what Percept's notebooks share beyond the library: Must and Check, which
-// stop a cell with the error that went wrong, and TrainOnce, which trains a network the first
-// time a notebook needs it, with a progress bar, and loads it every time after that.
+// stop a cell with the error that went wrong; TrainOnce, which trains a network the first
+// time a notebook needs it, with a progress bar, and loads it every time after that; and
+// Evaluate, which measures a network on data once and reads the metrics back after that.
 //
 // A notebook imports it beside dlkit and plots:
 //
@@ -60,4 +61,17 @@ func TrainOnce(name string, m *dlkit.MLP, d *dlkit.Dataset, c dlkit.TrainConfig)
 	h, _, err := dlkit.TrainOnce(filepath.Join(ModelDir, name+".json"), m, d, c)
 	progress.Done()
 	return h, err
+}
+
+// MetricsDir is the directory, relative to the notebook's, where Evaluate keeps the metrics it
+// computes: beside the networks, hidden.
+const MetricsDir = ModelDir + "/.metrics"
+
+// Evaluate measures m on d as dlkit.Evaluate does, remembered as dlkit.EvaluateOnce remembers
+// it, in MetricsDir: the first call for a network and data computes the metrics, later ones
+// (in this cell or a later one) read them back, for as long as the network and the data are
+// the same in every value.
+func Evaluate(m *dlkit.MLP, d *dlkit.Dataset) (dlkit.Metrics, error) {
+	met, _, err := dlkit.EvaluateOnce(MetricsDir, m, d)
+	return met, err
 }

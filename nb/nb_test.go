@@ -59,3 +59,21 @@ func TestTrainOnce(t *testing.T) {
 		t.Errorf("TrainOnce stopped by OnEpoch: %d epochs (%s), %v; want 3", len(h.Loss), h.Stop, err)
 	}
 }
+
+// TestEvaluate checks that Evaluate gives dlkit.Evaluate's metrics and keeps them in
+// MetricsDir, relative to the directory it runs in.
+func TestEvaluate(t *testing.T) {
+	t.Chdir(t.TempDir())
+	d := dlkit.TutorialData()
+	m := nb.Must(dlkit.NewMLP(dlkit.MLPConfig{Features: 2, Hidden: []int{3}, Activation: dlkit.Tanh, Seed: 1}))
+	want := nb.Must(dlkit.Evaluate(m, d))
+	for i := range 2 {
+		got, err := nb.Evaluate(m, d)
+		if err != nil || got.Accuracy != want.Accuracy || got.LogLoss != want.LogLoss {
+			t.Errorf("call %d: accuracy %v, log-loss %v, %v; want %v, %v", i, got.Accuracy, got.LogLoss, err, want.Accuracy, want.LogLoss)
+		}
+	}
+	if files, _ := filepath.Glob(filepath.Join(nb.MetricsDir, "*.metrics")); len(files) != 1 {
+		t.Errorf("%d files in %s, want 1", len(files), nb.MetricsDir)
+	}
+}

