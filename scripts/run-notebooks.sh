@@ -6,6 +6,8 @@
 #   scripts/run-notebooks.sh            execute notebooks/*.ipynb into build/notebooks/, and check
 #                                       that they show what their committed copies show
 #   scripts/run-notebooks.sh --update   execute them and copy them back, to commit their outputs
+#   scripts/run-notebooks.sh [--update] notebooks/09-weights-playground.ipynb ...
+#                                       only the notebooks named
 #
 # The setup cell's output (it names this checkout's directory) is removed from the copies, and a
 # cell's consecutive pieces of output to one stream are joined (as the page shows them).
@@ -14,7 +16,12 @@ cd "$(dirname "$0")/.."
 out=build/notebooks
 mkdir -p "$out"
 update=false
-[ "${1:-}" = --update ] && update=true
+[ "${1:-}" = --update ] && { update=true; shift; }
+notebooks=("$@")
+((${#notebooks[@]})) || notebooks=(notebooks/*.ipynb)
+for nb in "${notebooks[@]}"; do
+	[[ -f $nb && $nb == notebooks/*.ipynb ]] || { echo "run-notebooks: $nb: not a notebook in notebooks/" >&2; exit 2; }
+done
 venv=build/venv
 [ -x "$venv/bin/jupyter" ] || { echo "run-notebooks: no $venv/bin/jupyter: run scripts/setup.sh first" >&2; exit 1; }
 jupyter() { "$venv/bin/jupyter" "$@"; }
@@ -26,7 +33,7 @@ export JUPYTER_PREFER_ENV_PATH=1
 rm -rf notebooks/models
 
 failed=()
-for nb in notebooks/*.ipynb; do
+for nb in "${notebooks[@]}"; do
 	name=$(basename "$nb" .ipynb)
 	start=$SECONDS
 	dest="$out/$name.ipynb"
