@@ -3,6 +3,8 @@ package dlkit
 import (
 	"fmt"
 	"math"
+
+	"github.com/percept-go/percept/internal/kernels"
 )
 
 // Activation is the function a unit applies to its weighted sum z.
@@ -124,7 +126,7 @@ func (a Activation) derivFromOutput(out float64) float64 {
 	case Sigmoid:
 		return out * (1 - out)
 	case Tanh:
-		return math.FMA(-out, out, 1) // as kernels.TanhGrad computes it
+		return kernels.FMA(-out, out, 1) // as kernels.TanhGrad computes it
 	case ReLU:
 		return step(out)
 	case Linear:

@@ -47,11 +47,11 @@ const (
 func expNeg(a float64) float64 {
 	a = math.Min(a, 745.2)
 	k := math.RoundToEven(a * log2e)
-	r := math.FMA(-k, ln2Hi, a)
-	r = math.FMA(-k, ln2Lo, r)
+	r := kernels.FMA(-k, ln2Hi, a)
+	r = kernels.FMA(-k, ln2Lo, r)
 	p := expNegCoeffs[12]
 	for i := 11; i >= 0; i-- {
-		p = math.FMA(p, r, expNegCoeffs[i])
+		p = kernels.FMA(p, r, expNegCoeffs[i])
 	}
 	k1 := uint64(k) >> 1
 	k2 := uint64(k) - k1
@@ -72,14 +72,14 @@ func blockGo(x []float64, y []float64, dim int, w []float64, b float64) float64 
 	for i, yi := range y {
 		z := affine(w, x[i*dim:(i+1)*dim], b)
 		t := expNeg(math.Abs(z))
-		term := math.FMA(-yi, z, math.Max(z, 0))
+		term := kernels.FMA(-yi, z, math.Max(z, 0))
 		if t >= seriesBelow {
 			prod *= 1 + t
 		} else {
-			s := math.FMA(t, 1.0/5, -1.0/4)
-			s = math.FMA(t, s, 1.0/3)
-			s = math.FMA(t, s, -1.0/2)
-			s = math.FMA(t, s, 1)
+			s := kernels.FMA(t, 1.0/5, -1.0/4)
+			s = kernels.FMA(t, s, 1.0/3)
+			s = kernels.FMA(t, s, -1.0/2)
+			s = kernels.FMA(t, s, 1)
 			term += t * s
 		}
 		// Kahan summation.

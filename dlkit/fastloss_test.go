@@ -40,8 +40,12 @@ func TestExpNeg(t *testing.T) {
 		}
 		worst = math.Max(worst, ulps(got, want))
 	}
-	if worst > 2 {
-		t.Errorf("expNeg is up to %v ulps from math.Exp", worst)
+	limit := 2.0
+	if !kernels.Fused() { // each step of the polynomial rounds twice
+		limit = 4
+	}
+	if worst > limit {
+		t.Errorf("expNeg is up to %v ulps from math.Exp (fused multiply-adds %v)", worst, kernels.Fused())
 	}
 	for _, a := range []float64{0, 745.2, 800, math.Inf(1)} {
 		if got, want := expNeg(a), math.Exp(-a); math.Abs(got-want) > math.SmallestNonzeroFloat64 {

@@ -2,7 +2,6 @@ package kernels
 
 import (
 	"fmt"
-	"math"
 	"math/rand/v2"
 	"testing"
 )
@@ -25,7 +24,7 @@ func refMatMul(a, b []float64, n, k, m int, bias []float64) []float64 {
 				s = bias[j]
 			}
 			for p := range k {
-				s = math.FMA(a[i*k+p], b[p*m+j], s)
+				s = fma(a[i*k+p], b[p*m+j], s)
 			}
 			c[i*m+j] = s
 		}
@@ -39,7 +38,7 @@ func refMatMulTA(a, d []float64, n, k, m int) []float64 {
 		for j := range m {
 			var s float64
 			for i := range n {
-				s = math.FMA(a[i*k+p], d[i*m+j], s)
+				s = fma(a[i*k+p], d[i*m+j], s)
 			}
 			c[p*m+j] = s
 		}
@@ -59,6 +58,13 @@ func same(t *testing.T, what string, got, want []float64) {
 // eachISA runs f on every instruction set this machine (and build) can run, as a subtest.
 func eachISA(t *testing.T, f func(t *testing.T)) {
 	t.Helper()
+	if Fused() { // the Go code also as it runs where the CPU has no fused multiply-add
+		t.Run("go-unfused", func(t *testing.T) {
+			defer Use(Use(Go))
+			defer UseFused(UseFused(false))
+			f(t)
+		})
+	}
 	for i := Go; i <= Best(); i++ {
 		t.Run(i.String(), func(t *testing.T) {
 			defer Use(Use(i))

@@ -56,14 +56,15 @@ func TestMatMulNZ(t *testing.T) {
 			n, k, m := s[0], s[1], s[2]
 			x := &test{what: fmt.Sprintf("%d: %v, %.0f%% zeros", i, s, 100*zero), n: n, k: k, m: m,
 				a: sparse(rng, n*k, zero), b: random(rng, k*m), bias: random(rng, m), d: random(rng, n*m)}
-			x.want, x.wantB = refMatMul(x.a, x.b, n, k, m, nil), refMatMul(x.a, x.b, n, k, m, x.bias)
-			x.wantTA = refMatMulTA(x.a, x.d, n, k, m)
 			x.z.Scan(x.a, n, k)
 			tests = append(tests, x)
 		}
 	}
 	eachISA(t, func(t *testing.T) {
 		for _, x := range tests {
+			// The references here, as the multiply-adds of this run (fused or not) round.
+			x.want, x.wantB = refMatMul(x.a, x.b, x.n, x.k, x.m, nil), refMatMul(x.a, x.b, x.n, x.k, x.m, x.bias)
+			x.wantTA = refMatMulTA(x.a, x.d, x.n, x.k, x.m)
 			c := random(rng, x.n*x.m) // overwritten
 			MatMulNZ(c, x.a, &x.z, x.b, x.n, x.k, x.m, nil)
 			same(t, x.what+": MatMulNZ", c, x.want)
