@@ -28,15 +28,15 @@ func Tanh(v []float64) {
 func tanh(x float64) float64 {
 	v := -math.Min(2*math.Abs(x), 40)
 	k := math.RoundToEven(v * log2e)
-	r := fma(-k, ln2Hi, v)
-	r = fma(-k, ln2Lo, r)
+	r := FMA(-k, ln2Hi, v)
+	r = FMA(-k, ln2Lo, r)
 	p := expm1Coeffs[12]
 	for i := 11; i >= 0; i-- {
-		p = fma(p, r, expm1Coeffs[i])
+		p = FMA(p, r, expm1Coeffs[i])
 	}
 	q := p * r
 	s := math.Float64frombits(uint64(int64(k)+1023) << 52)
-	em := fma(s, q, s-1)
+	em := FMA(s, q, s-1)
 	return math.Copysign(math.Abs(em/(2+em)), x)
 }
 
@@ -68,7 +68,7 @@ func TanhGrad(d, h []float64) {
 		parallelChunks(n, 4, func(lo, hi int) { tanhGradAVX2(&d[lo], &h[lo], hi-lo) })
 	}
 	for i := n; i < len(d); i++ {
-		d[i] *= fma(-h[i], h[i], 1)
+		d[i] *= FMA(-h[i], h[i], 1)
 	}
 }
 

@@ -65,7 +65,7 @@ func testTanhGradColSum(t *testing.T, n, m int) {
 	d, h := random(rng, n*m), random(rng, n*m)
 	want := make([]float64, len(d))
 	for i := range d {
-		want[i] = d[i] * fma(-h[i], h[i], 1)
+		want[i] = d[i] * FMA(-h[i], h[i], 1)
 	}
 	TanhGrad(d, h)
 	same(t, "TanhGrad", d, want)

@@ -16,9 +16,6 @@ func FMA(x, y, z float64) float64 {
 	return x*y + z
 }
 
-// fma is FMA, the name the kernels use.
-func fma(x, y, z float64) float64 { return FMA(x, y, z) }
-
 // fused says whether FMA fuses: whether math.FMA runs on the CPU here.
 var fused = hardwareFMA
 

@@ -24,7 +24,7 @@ func refMatMul(a, b []float64, n, k, m int, bias []float64) []float64 {
 				s = bias[j]
 			}
 			for p := range k {
-				s = fma(a[i*k+p], b[p*m+j], s)
+				s = FMA(a[i*k+p], b[p*m+j], s)
 			}
 			c[i*m+j] = s
 		}
@@ -38,7 +38,7 @@ func refMatMulTA(a, d []float64, n, k, m int) []float64 {
 		for j := range m {
 			var s float64
 			for i := range n {
-				s = fma(a[i*k+p], d[i*m+j], s)
+				s = FMA(a[i*k+p], d[i*m+j], s)
 			}
 			c[p*m+j] = s
 		}
