@@ -112,7 +112,7 @@ func (c mnistCache) loadFile(path string) *Dataset {
 	}
 	mapped.Lock()
 	defer mapped.Unlock()
-	if m, ok := mapped.sets[path]; ok && os.SameFile(m.info, info) && m.info.ModTime().Equal(info.ModTime()) {
+	if m, ok := mapped.sets[path]; ok && sameFile(m.info, info) {
 		return m.d
 	}
 	const row = 8 * (MNISTSide*MNISTSide + 1) // an image's values and its label

@@ -3,7 +3,6 @@ package dlkit
 import (
 	"bytes"
 	"encoding/gob"
-	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -11,7 +10,6 @@ import (
 	"strings"
 
 	"github.com/percept-go/percept/internal/safefile"
-	"github.com/zeebo/xxh3"
 )
 
 // Every notebook cell runs its program anew, so TrainOnce reads its saved networks back in
@@ -61,11 +59,16 @@ func copyPath(path string) string {
 // loadTrained reads the model file at path as loadModel does, from its binary copy where that
 // is current, and writes the copy where not.
 func loadTrained(path string) (*MLP, *trainingJSON, error) {
-	b, err := os.ReadFile(path)
+	f, err := openModel(path) // refuses a file beyond MaxModelBytes before reading it
 	if err != nil {
-		return nil, nil, fmt.Errorf("dlkit: %w", err)
+		return nil, nil, err
 	}
-	sum := xxh3.Hash128(b).Bytes()
+	b, err := io.ReadAll(io.LimitReader(f, MaxModelBytes+1)) // readModel refuses more
+	f.Close()
+	if err != nil {
+		return nil, nil, within(path, err)
+	}
+	sum := hashBytes(b)
 	if c, err := os.ReadFile(copyPath(path)); err == nil {
 		var mc modelCopy
 		if gob.NewDecoder(bytes.NewReader(c)).Decode(&mc) == nil && mc.Layout == copyLayout && mc.Source == sum &&
@@ -75,7 +78,7 @@ func loadTrained(path string) (*MLP, *trainingJSON, error) {
 	}
 	m, t, err := readModel(bytes.NewReader(b))
 	if err != nil {
-		return nil, nil, fmt.Errorf("%s: %w", path, err)
+		return nil, nil, within(path, err)
 	}
 	safefile.Write(copyPath(path), func(w io.Writer) error {
 		return gob.NewEncoder(w).Encode(modelCopy{Layout: copyLayout, Source: sum, Model: m, Training: t})
