@@ -321,6 +321,7 @@ func (f *forward) backward(m *MLP, in, dLogits *mat.Dense, g *gradients, deltas 
 			kernels.TanhGrad(pd, out)
 		case ReLU:
 			kernels.ReLUGrad(pd, out) // pd[i] *= step(out[i])
+		case Linear: // the derivative is 1
 		default:
 			for i, a := range out {
 				pd[i] *= act.derivFromOutput(a)
