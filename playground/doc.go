@@ -6,9 +6,9 @@
 //     summed and mean cross-entropy and accuracy, each point's error, and up to four pinned
 //     choices side by side.
 //   - [Network] trains a network as TensorFlow Playground does, with its controls (data,
-//     noise, training share, input features, hidden layers of any width, activation — ReLU,
-//     tanh, sigmoid or linear —, learning rate, regularisation, batch size; regenerate,
-//     play, step, reset), its picture of the network (each unit a small map, links as wide
+//     noise, training share, input features, up to 12 hidden layers of up to 64 units,
+//     activation — ReLU, tanh, sigmoid or linear —, learning rate, regularisation, batch
+//     size; regenerate, play, step, reset), its picture of the network (each unit a small map, links as wide
 //     as their weights), and a Save that writes a Percept model file.
 //
 // A notebook needs one line per playground:
