@@ -8,8 +8,8 @@
 //   - [Network] trains a network as TensorFlow Playground does, with its controls (data,
 //     noise, training share, input features, up to 12 hidden layers of up to 64 units,
 //     activation — ReLU, tanh, sigmoid or linear —, learning rate, regularisation, batch
-//     size; regenerate, play, step, reset), its picture of the network (each unit a small map, links as wide
-//     as their weights), and a Save that writes a Percept model file.
+//     size; regenerate, play, step, reset), its picture of the network (each unit a small
+//     map, links as wide as their weights), and a Save that writes a Percept model file.
 //
 // A notebook needs one line per playground:
 //
